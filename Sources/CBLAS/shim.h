@@ -1,0 +1,2 @@
+// The CBLAS interface of OpenBLAS (Debian: libopenblas-dev). On macOS the engine uses Accelerate instead.
+#include <cblas.h>

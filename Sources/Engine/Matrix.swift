@@ -1,0 +1,139 @@
+// Matrix: a row-major grid of Float, the one tensor type of the workbook.
+//
+// Row i, column j lives at data[i * cols + j]. A batch of samples is a matrix with one sample
+// per row, so a layer with weights W (inputs × outputs) computes X·W + b for the whole batch.
+// Products go through BLAS (see MatrixProduct.swift); everything else is plain Swift.
+
+public struct Matrix: Equatable, Sendable {
+    public private(set) var rows: Int
+    public private(set) var cols: Int
+    /// The elements, row after row.
+    public var data: [Float]
+
+    public init(rows: Int, cols: Int, repeating value: Float = 0) {
+        precondition(rows >= 0 && cols >= 0, "a matrix cannot have a negative size")
+        self.rows = rows
+        self.cols = cols
+        self.data = [Float](repeating: value, count: rows * cols)
+    }
+
+    public init(rows: Int, cols: Int, data: [Float]) {
+        precondition(data.count == rows * cols,
+                     "a \(rows)×\(cols) matrix needs \(rows * cols) elements, got \(data.count)")
+        self.rows = rows
+        self.cols = cols
+        self.data = data
+    }
+
+    /// A matrix from nested rows: `Matrix([[1, 2], [3, 4]])`.
+    public init(_ nested: [[Float]]) {
+        let cols = nested.first?.count ?? 0
+        precondition(nested.allSatisfy { $0.count == cols }, "every row needs \(cols) elements")
+        self.init(rows: nested.count, cols: cols, data: nested.flatMap { $0 })
+    }
+
+    /// A 1×n matrix: one sample, or one bias vector.
+    public init(row: [Float]) { self.init(rows: 1, cols: row.count, data: row) }
+
+    /// An n×1 matrix.
+    public init(column: [Float]) { self.init(rows: column.count, cols: 1, data: column) }
+
+    public var count: Int { data.count }
+    public var shape: (rows: Int, cols: Int) { (rows, cols) }
+
+    public subscript(row: Int, col: Int) -> Float {
+        get { data[row * cols + col] }
+        set { data[row * cols + col] = newValue }
+    }
+
+    /// Row i as an array.
+    public func row(_ i: Int) -> [Float] { Array(data[(i * cols)..<((i + 1) * cols)]) }
+
+    /// Column j as an array.
+    public func column(_ j: Int) -> [Float] { (0..<rows).map { self[$0, j] } }
+
+    /// Rows `range` as a new matrix.
+    public func rows(_ range: Range<Int>) -> Matrix {
+        Matrix(rows: range.count, cols: cols, data: Array(data[(range.lowerBound * cols)..<(range.upperBound * cols)]))
+    }
+
+    /// The rows at `indices`, in that order (a mini-batch from a shuffled index list).
+    public func gatherRows(_ indices: [Int]) -> Matrix {
+        var out = Matrix(rows: indices.count, cols: cols)
+        out.data.withUnsafeMutableBufferPointer { dst in
+            data.withUnsafeBufferPointer { src in
+                for (k, i) in indices.enumerated() {
+                    for j in 0..<cols { dst[k * cols + j] = src[i * cols + j] }
+                }
+            }
+        }
+        return out
+    }
+
+    public var transposed: Matrix {
+        var out = Matrix(rows: cols, cols: rows)
+        for i in 0..<rows { for j in 0..<cols { out.data[j * rows + i] = data[i * cols + j] } }
+        return out
+    }
+
+    /// The same elements seen as another shape with the same count.
+    public func reshaped(rows: Int, cols: Int) -> Matrix { Matrix(rows: rows, cols: cols, data: data) }
+
+    // MARK: Element-wise
+
+    public func map(_ f: (Float) -> Float) -> Matrix { Matrix(rows: rows, cols: cols, data: data.map(f)) }
+
+    /// Combines two matrices of the same shape element by element.
+    public func zipWith(_ other: Matrix, _ f: (Float, Float) -> Float) -> Matrix {
+        precondition(rows == other.rows && cols == other.cols,
+                     "shapes differ: \(rows)×\(cols) and \(other.rows)×\(other.cols)")
+        var out = self
+        for i in 0..<data.count { out.data[i] = f(data[i], other.data[i]) }
+        return out
+    }
+
+    public static func + (a: Matrix, b: Matrix) -> Matrix { a.zipWith(b, +) }
+    public static func - (a: Matrix, b: Matrix) -> Matrix { a.zipWith(b, -) }
+    /// The element-wise (Hadamard) product, written ⊙ in the derivations.
+    public func hadamard(_ b: Matrix) -> Matrix { zipWith(b, *) }
+    public static func * (s: Float, m: Matrix) -> Matrix { m.map { s * $0 } }
+    public static func += (a: inout Matrix, b: Matrix) { a = a + b }
+    public static func -= (a: inout Matrix, b: Matrix) { a = a - b }
+
+    /// Adds the 1×cols row vector `v` to every row (adding a bias to a batch).
+    public func addingRowVector(_ v: Matrix) -> Matrix {
+        precondition(v.rows == 1 && v.cols == cols, "bias must be 1×\(cols), got \(v.rows)×\(v.cols)")
+        var out = self
+        for i in 0..<rows { for j in 0..<cols { out.data[i * cols + j] += v.data[j] } }
+        return out
+    }
+
+    /// The sum of each column, as a 1×cols row (the bias gradient of a batch).
+    public func columnSums() -> Matrix {
+        var out = Matrix(rows: 1, cols: cols)
+        for i in 0..<rows { for j in 0..<cols { out.data[j] += data[i * cols + j] } }
+        return out
+    }
+
+    public func sum() -> Float { data.reduce(0, +) }
+    public func mean() -> Float { data.isEmpty ? 0 : sum() / Float(data.count) }
+
+    /// For each row, the column holding its largest value (the predicted class).
+    public func argmaxPerRow() -> [Int] {
+        (0..<rows).map { i in
+            var best = 0
+            for j in 1..<max(cols, 1) where data[i * cols + j] > data[i * cols + best] { best = j }
+            return best
+        }
+    }
+
+    /// True when every element is a finite number (no NaN, no ±inf).
+    public var isFinite: Bool { data.allSatisfy { $0.isFinite } }
+}
+
+extension Matrix: CustomStringConvertible {
+    public var description: String {
+        (0..<rows).map { i in row(i).map { String(format: "%9.4f", $0) }.joined(separator: " ") }
+            .joined(separator: "\n")
+    }
+}
