@@ -39,7 +39,7 @@ public struct ChapterOptions: ParsableArguments {
         do {
             try FileManager.default.createDirectory(atPath: plotsDir, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("cannot create the plots folder '\(plotsDir)': \(error.localizedDescription). "
+            throw ValidationError("cannot create the plots folder '\(plotsDir)'. "
                 + "Pick another folder with --plots-dir, or pass --no-plots.")
         }
         guard access(plotsDir, W_OK) == 0 else {

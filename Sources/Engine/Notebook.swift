@@ -54,6 +54,8 @@ public final class Notebook {
 
     /// A paragraph of narrative, wrapped for the terminal.
     public func text(_ paragraph: String) {
+        if case .result = blocks.last { write("") }
+        if case .output = blocks.last { write("") }
         record(.text(paragraph))
         write(Notebook.wrap(paragraph, width: 92))
         write("")
