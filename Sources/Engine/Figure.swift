@@ -27,6 +27,8 @@ public struct Figure: Sendable {
     /// Text placed at data coordinates.
     public var annotations: [Annotation] = []
     public var legend: Legend = .topRight
+    /// Named tick marks on the x axis instead of numbers: [(0, "cat"), (1, "dog")].
+    public var xTicks: [(position: Double, label: String)]? = nil
     /// Keep x and y on the same scale (for 2-D descent paths on contours).
     public var equalAxes = false
     public var width = 800
@@ -46,7 +48,7 @@ public struct Figure: Sendable {
 }
 
 public struct Series: Sendable {
-    public enum Style: Sendable { case lines, points, linesPoints, dashed, impulses }
+    public enum Style: Sendable { case lines, points, linesPoints, dashed, impulses, bars(width: Double) }
     public enum Axis: Sendable { case left, right }
     public var title: String
     public var x: [Double]

@@ -49,6 +49,9 @@ enum GnuplotScript {
         if let r = f.yRange { s.append("set yrange [\(num(r.lowerBound)):\(num(r.upperBound))]") }
         if let r = f.y2Range { s.append("set y2range [\(num(r.lowerBound)):\(num(r.upperBound))]") }
         if f.equalAxes { s.append("set size ratio -1") }
+        if let ticks = f.xTicks {
+            s.append("set xtics (" + ticks.map { "\(quote($0.label)) \(num($0.position))" }.joined(separator: ", ") + ")")
+        }
 
         var plots: [String] = []
         if let surface = f.surface {
@@ -70,14 +73,17 @@ enum GnuplotScript {
             case .points: style = "with points pt 7 ps 1.2"
             case .linesPoints: style = "with linespoints lw \(num(series.lineWidth)) pt 7 ps 0.8"
             case .impulses: style = "with impulses lw \(num(series.lineWidth))"
+            case .bars: style = "with boxes fs solid 0.85 noborder"
             }
             let axes = series.axis == .right ? " axes x1y2" : ""
+            let using: String
+            if case .bars(let width) = series.style { using = "1:2:(\(num(width)))" } else { using = "1:2" }
             let title = series.title.isEmpty ? "notitle" : "title \(quote(series.title))"
             if series.yError != nil {
                 plots.append("$d\(i) using 1:2:3 with yerrorbars lc rgb '\(color)' pt 7 ps 0.6 notitle\(axes)")
-                plots.append("$d\(i) using 1:2 \(style) lc rgb '\(color)' \(title)\(axes)")
+                plots.append("$d\(i) using \(using) \(style) lc rgb '\(color)' \(title)\(axes)")
             } else {
-                plots.append("$d\(i) using 1:2 \(style) lc rgb '\(color)' \(title)\(axes)")
+                plots.append("$d\(i) using \(using) \(style) lc rgb '\(color)' \(title)\(axes)")
             }
         }
         for (i, a) in f.annotations.enumerated() {
