@@ -1,0 +1,51 @@
+// SHA256Tests: the plain-Swift SHA-256 against the FIPS 180-4 test vectors.
+
+import Foundation
+import Testing
+@testable import Engine
+
+@Suite struct SHA256Tests {
+    @Test func standardVectors() {
+        #expect(SHA256.hexDigest(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hexDigest(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hexDigest(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hexDigest(of: Array(repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func paddingBoundaries() {
+        let expected = [
+            55: "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318",
+            56: "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a",
+            63: "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34",
+            64: "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb",
+            119: "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb",
+        ]
+        for (n, digest) in expected {
+            #expect(SHA256.hexDigest(of: Array(repeating: UInt8(ascii: "a"), count: n)) == digest, "\(n) bytes")
+        }
+    }
+
+    @Test func incrementalUpdatesMatchOneShot() {
+        let message = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let whole = SHA256.hexDigest(of: message)
+        for chunk in [1, 7, 63, 64, 65, 200] {
+            var hasher = SHA256()
+            var i = 0
+            while i < message.count {
+                hasher.update(Array(message[i..<min(i + chunk, message.count)]))
+                i += chunk
+            }
+            #expect(hasher.hexDigest() == whole)
+        }
+        // Every padding boundary around one block.
+        for n in 50...70 {
+            let m = Array(repeating: UInt8(0x61), count: n)
+            var hasher = SHA256()
+            hasher.update(Array(m[0..<(n / 2)]))
+            hasher.update(Array(m[(n / 2)...]))
+            #expect(hasher.hexDigest() == SHA256.hexDigest(of: m))
+        }
+    }
+}
