@@ -1,0 +1,59 @@
+// Dense: the fully connected layer, Y = X·W + b.
+//
+// X is batch × inputs, W is inputs × outputs, b is 1 × outputs and is added to every row.
+// Backward, for dY = dL/dY:
+//     dW = Xᵀ·dY        (inputs × outputs)
+//     db = Σ rows of dY  (1 × outputs)
+//     dX = dY·Wᵀ        (batch × inputs)
+// All three products go through BLAS with the transposes folded into the call.
+
+public final class Dense: Layer {
+    public let weights: Parameter
+    public let bias: Parameter
+    public var inputCount: Int { weights.value.rows }
+    public var outputCount: Int { weights.value.cols }
+
+    /// The input of the last forward pass, needed for dW.
+    private var input = Matrix(rows: 0, cols: 0)
+
+    /// A layer with weights drawn by `initializer` and zero biases.
+    public init(inputs: Int, outputs: Int, initializer: Initializer = .he, rng: inout SeededRandom,
+                name: String = "dense") {
+        weights = Parameter(name: "\(name).weights", value: initializer.matrix(fanIn: inputs, fanOut: outputs, rng: &rng))
+        bias = Parameter(name: "\(name).bias", value: Matrix(rows: 1, cols: outputs), appliesWeightDecay: false)
+    }
+
+    /// A layer with the given weights (inputs × outputs) and bias (1 × outputs), for worked examples.
+    public init(weights: Matrix, bias: Matrix, name: String = "dense") {
+        precondition(bias.rows == 1 && bias.cols == weights.cols,
+                     "bias must be 1×\(weights.cols) for \(weights.rows)×\(weights.cols) weights, got \(bias.rows)×\(bias.cols)")
+        self.weights = Parameter(name: "\(name).weights", value: weights)
+        self.bias = Parameter(name: "\(name).bias", value: bias, appliesWeightDecay: false)
+    }
+
+    public var parameters: [Parameter] { [weights, bias] }
+
+    public func forward(_ x: Matrix) -> Matrix {
+        precondition(x.cols == inputCount, "this layer takes \(inputCount) inputs per sample, got \(x.cols)")
+        input = x
+        // Start every row at b, then add X·W on top (gemm with beta = 1).
+        var y = Matrix(rows: x.rows, cols: outputCount)
+        let b = bias.value.data
+        y.data.withUnsafeMutableBufferPointer { p in
+            for i in 0..<x.rows { for j in 0..<b.count { p[i * b.count + j] = b[j] } }
+        }
+        Matrix.gemm(x, weights.value, beta: 1, into: &y)
+        return y
+    }
+
+    public func backward(_ dOutput: Matrix) -> Matrix {
+        precondition(dOutput.rows == input.rows && dOutput.cols == outputCount,
+                     "dOutput must be \(input.rows)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
+        // d_L_d_W = Xᵀ·dY
+        Matrix.gemm(input, transposeA: true, dOutput, into: &weights.gradient)
+        // d_L_d_b = column sums of dY
+        bias.gradient = dOutput.columnSums()
+        // d_L_d_X = dY·Wᵀ
+        return dOutput.multiplied(by: weights.value, transposeOther: true)
+    }
+}

@@ -1,0 +1,39 @@
+// Layer: the building block of a network, with a forward pass and a backward pass, and Parameter,
+// a trainable matrix together with its gradient.
+//
+// The shape follows Deep Learning from Scratch's common/layers.py: forward computes the output
+// for a batch and caches what backward will need; backward receives dL/dOutput, SETS the gradient
+// of each of the layer's parameters for that last forward batch (it does not accumulate), and
+// returns dL/dInput for the layer below.
+
+/// A trainable matrix (weights or biases) and the gradient of the loss with respect to it.
+/// A class, because the layer that uses it and the optimiser that updates it share one value.
+public final class Parameter {
+    /// A name for reports: "dense1.weights".
+    public var name: String
+    public var value: Matrix
+    /// dL/dvalue for the last backward pass; same shape as `value`.
+    public var gradient: Matrix
+    /// A frozen parameter keeps its value: optimisers skip it (gradients are still computed).
+    public var isFrozen: Bool
+    /// Whether an optimiser's weight decay applies to it. Dense layers decay weights, not biases.
+    public var appliesWeightDecay: Bool
+
+    public init(name: String, value: Matrix, isFrozen: Bool = false, appliesWeightDecay: Bool = true) {
+        self.name = name
+        self.value = value
+        self.gradient = Matrix(rows: value.rows, cols: value.cols)
+        self.isFrozen = isFrozen
+        self.appliesWeightDecay = appliesWeightDecay
+    }
+}
+
+/// One step of a network. Batches have one sample per row.
+public protocol Layer: AnyObject {
+    /// The output for the batch `x`; remembers what backward needs.
+    func forward(_ x: Matrix) -> Matrix
+    /// Given dL/dOutput for the last forward batch, sets each parameter's gradient and returns dL/dInput.
+    func backward(_ dOutput: Matrix) -> Matrix
+    /// The layer's trainable matrices (empty for an activation).
+    var parameters: [Parameter] { get }
+}

@@ -1,0 +1,46 @@
+// Sequential: a network as a list of layers, each feeding the next.
+//
+// forward runs the layers in order; backward runs them in reverse, handing each layer the
+// gradient returned by the one above. Sequential is itself a Layer, so networks can nest.
+
+public final class Sequential: Layer {
+    /// The layers, first to last. A var, so a chapter can swap the output layer.
+    public var layers: [Layer]
+
+    public init(_ layers: [Layer]) { self.layers = layers }
+
+    public func forward(_ x: Matrix) -> Matrix {
+        var h = x
+        for layer in layers { h = layer.forward(h) }
+        return h
+    }
+
+    /// Backpropagates dL/dOutput through every layer (setting their gradients); returns dL/dInput.
+    @discardableResult
+    public func backward(_ dOutput: Matrix) -> Matrix {
+        var d = dOutput
+        for layer in layers.reversed() { d = layer.backward(d) }
+        return d
+    }
+
+    /// Every parameter of every layer, in layer order.
+    public var parameters: [Parameter] { layers.flatMap { $0.parameters } }
+
+    /// The parameters an optimiser should update (those not frozen).
+    public var trainableParameters: [Parameter] { parameters.filter { !$0.isFrozen } }
+
+    /// The predicted class of each row: the output column with the largest value.
+    public func predict(_ x: Matrix) -> [Int] { forward(x).argmaxPerRow() }
+
+    /// The fraction of samples in `data` whose predicted class is their label, in [0, 1].
+    public func accuracy(on data: BatchSource, batchSize: Int = 256) -> Float {
+        guard data.count > 0 else { return 0 }
+        let step = max(batchSize, 1)
+        var correct = 0
+        for start in stride(from: 0, to: data.count, by: step) {
+            let batch = data.batch(Array(start..<min(start + step, data.count)))
+            for (p, label) in zip(predict(batch.x), batch.labels) where p == label { correct += 1 }
+        }
+        return Float(correct) / Float(data.count)
+    }
+}

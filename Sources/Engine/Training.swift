@@ -1,0 +1,129 @@
+// Training: the mini-batch training loop shared by every chapter.
+//
+// Each epoch: shuffle the sample order with the seeded generator, then for each mini-batch run
+// forward, compute the loss and its gradient, backpropagate, and let the optimiser step. The loss
+// and accuracy reported for an epoch are those of the batches as they were seen during the epoch
+// (so they lag the final weights slightly), which costs nothing extra to compute.
+// If the loss ever becomes NaN or infinite, training stops with a WorkbookError saying why.
+
+import Foundation
+
+public struct TrainingConfig: Sendable {
+    public var epochs: Int
+    public var batchSize: Int
+    /// Shuffle the sample order at the start of every epoch (with the generator passed to `train`).
+    public var shuffle: Bool
+
+    public init(epochs: Int, batchSize: Int, shuffle: Bool = true) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.shuffle = shuffle
+    }
+}
+
+/// What one epoch of training did.
+public struct EpochReport: Sendable, Equatable {
+    /// 1 for the first epoch.
+    public let epoch: Int
+    /// Mean loss per sample over the epoch's batches.
+    public let loss: Float
+    /// Fraction of the epoch's samples that were classified correctly when their batch was seen, in [0, 1].
+    public let accuracy: Float
+    /// Wall-clock time of the epoch.
+    public let seconds: Double
+
+    public init(epoch: Int, loss: Float, accuracy: Float, seconds: Double) {
+        self.epoch = epoch
+        self.loss = loss
+        self.accuracy = accuracy
+        self.seconds = seconds
+    }
+}
+
+/// Trains `network` on `data` for `config.epochs` epochs and returns one report per epoch.
+///
+/// - Parameters:
+///   - rng: shuffles the samples; the same seed gives the same batches and the same weights.
+///   - lossFunction: from the network output and labels to the loss and dL/dOutput;
+///     softmax cross-entropy (the network outputs logits) unless told otherwise.
+///   - onEpoch: called after each epoch with its report (to print a line, or save numbers);
+///     an error it throws stops training.
+/// - Throws: `WorkbookError` if the batch size or epoch count is not positive, or if the loss
+///   diverges (the loss or a weight becomes NaN or infinite).
+@discardableResult
+public func train(_ network: Sequential, on data: BatchSource, optimizer: Optimizer,
+                  config: TrainingConfig, rng: inout SeededRandom,
+                  lossFunction: LossFunction = .softmaxCrossEntropy,
+                  onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> [EpochReport] {
+    guard config.batchSize > 0 else {
+        throw WorkbookError("The batch size must be at least 1, got \(config.batchSize).")
+    }
+    guard config.epochs >= 0 else {
+        throw WorkbookError("The number of epochs cannot be negative, got \(config.epochs).")
+    }
+    guard data.count > 0 else { throw WorkbookError("There are no training samples to learn from.") }
+    guard config.epochs > 0 else { return [] }
+
+    let batchCount = (data.count + config.batchSize - 1) / config.batchSize
+    var order = Array(0..<data.count)
+    var batchIndices: [Int] = []
+    batchIndices.reserveCapacity(config.batchSize)
+    var reports: [EpochReport] = []
+
+    for epoch in 1...config.epochs {
+        let start = ContinuousClock.now
+        // Read each epoch, so a callback may freeze or unfreeze parameters between epochs.
+        let parameters = network.trainableParameters
+        if config.shuffle { rng.shuffle(&order) }
+        var totalLoss: Double = 0
+        var correct = 0
+
+        for b in 0..<batchCount {
+            let lower = b * config.batchSize
+            let upper = min(lower + config.batchSize, data.count)
+            batchIndices.removeAll(keepingCapacity: true)
+            batchIndices.append(contentsOf: order[lower..<upper])
+            let (x, labels) = data.batch(batchIndices)
+
+            let output = network.forward(x)
+            let (loss, d_L_d_output) = lossFunction(output, labels)
+            guard loss.isFinite else {
+                throw divergence(epoch: epoch, batch: "batch \(b + 1) of \(batchCount)", optimizer: optimizer,
+                                 what: "the \(lossFunction.name) loss became \(loss.isNaN ? "NaN" : "infinite")")
+            }
+            totalLoss += Double(loss) * Double(labels.count)
+            for (p, label) in zip(output.argmaxPerRow(), labels) where p == label { correct += 1 }
+
+            network.backward(d_L_d_output)
+            optimizer.step(parameters)
+        }
+
+        // The last step of an epoch could still have overflowed a weight; never hand back NaN weights.
+        if let broken = parameters.first(where: { !$0.value.isFinite }) {
+            throw divergence(epoch: epoch, batch: "its last batch", optimizer: optimizer,
+                             what: "\(broken.name) stopped being finite")
+        }
+
+        let elapsed = start.duration(to: .now).components
+        let report = EpochReport(
+            epoch: epoch,
+            loss: Float(totalLoss / Double(data.count)),
+            accuracy: Float(correct) / Float(data.count),
+            seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+        reports.append(report)
+        try onEpoch(report)
+    }
+    return reports
+}
+
+/// The error for training that blew up, with what to do about it.
+private func divergence(epoch: Int, batch: String, optimizer: Optimizer, what: String) -> WorkbookError {
+    let rate = optimizer.learningRate
+    return WorkbookError("""
+        Training diverged in epoch \(epoch), \(batch): \(what). The learning rate \(formatRate(rate)) is \
+        probably too large: try a smaller --learning-rate, e.g. \(formatRate(rate / 10)).
+        """)
+}
+
+/// A learning rate as a person would type it: 0.1, 0.01, 1e+30.
+private func formatRate(_ rate: Float) -> String { String(format: "%g", Double(rate)) }

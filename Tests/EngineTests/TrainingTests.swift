@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import Engine
+
+@Suite struct TrainingTests {
+    /// Three well separated Gaussian blobs in the plane, 60 samples each.
+    static func blobs(seed: UInt64) -> MatrixBatchSource {
+        var rng = SeededRandom(seed: seed)
+        let centres: [(Float, Float)] = [(-2, 0), (2, 0), (0, 2.5)]
+        var rows: [[Float]] = []
+        var labels: [Int] = []
+        for _ in 0..<60 {
+            for (label, c) in centres.enumerated() {
+                rows.append([c.0 + 0.5 * rng.normal(), c.1 + 0.5 * rng.normal()])
+                labels.append(label)
+            }
+        }
+        return MatrixBatchSource(x: Matrix(rows), labels: labels)
+    }
+
+    static func network(rng: inout SeededRandom) -> Sequential {
+        Sequential([
+            Dense(inputs: 2, outputs: 16, initializer: .he, rng: &rng, name: "dense1"),
+            ActivationLayer(.relu),
+            Dense(inputs: 16, outputs: 3, initializer: .xavier, rng: &rng, name: "dense2"),
+        ])
+    }
+
+    @Test func learnsSeparableBlobs() throws {
+        let data = Self.blobs(seed: 1)
+        var rng = SeededRandom(seed: 42)
+        let network = Self.network(rng: &rng)
+        let before = network.accuracy(on: data)
+        var seen: [Int] = []
+        let reports = try train(network, on: data, optimizer: SGD(learningRate: 0.1),
+                                config: TrainingConfig(epochs: 10, batchSize: 16), rng: &rng) { seen.append($0.epoch) }
+        #expect(seen == Array(1...10))
+        #expect(reports.count == 10)
+        #expect(reports.last!.loss < reports.first!.loss)
+        #expect(reports.allSatisfy { $0.seconds >= 0 && $0.loss.isFinite })
+        #expect(reports.last!.accuracy >= 0.97)
+        let after = network.accuracy(on: data, batchSize: 50)
+        #expect(after >= 0.97, "accuracy went from \(before) to \(after)")
+        #expect(network.predict(Matrix([[-2, 0], [2, 0], [0, 2.5]])) == [0, 1, 2])
+    }
+
+    @Test func learnsWithAdamAndMeanSquaredError() throws {
+        let data = Self.blobs(seed: 2)
+        var rng = SeededRandom(seed: 7)
+        let network = Sequential([
+            Dense(inputs: 2, outputs: 8, initializer: .xavier, rng: &rng),
+            ActivationLayer(.tanh),
+            Dense(inputs: 8, outputs: 3, initializer: .xavier, rng: &rng),
+            ActivationLayer(.sigmoid),
+        ])
+        try train(network, on: data, optimizer: Adam(learningRate: 0.02),
+                  config: TrainingConfig(epochs: 15, batchSize: 10), rng: &rng,
+                  lossFunction: .meanSquaredErrorOneHot)
+        #expect(network.accuracy(on: data) >= 0.95)
+    }
+
+    @Test func sameSeedGivesIdenticalWeights() throws {
+        func run(seed: UInt64) throws -> ([Matrix], [EpochReport]) {
+            var rng = SeededRandom(seed: seed)
+            let network = Self.network(rng: &rng)
+            let reports = try train(network, on: Self.blobs(seed: 1), optimizer: Momentum(learningRate: 0.05),
+                                    config: TrainingConfig(epochs: 3, batchSize: 8), rng: &rng)
+            return (network.parameters.map(\.value), reports)
+        }
+        let (a, reportsA) = try run(seed: 5)
+        let (b, reportsB) = try run(seed: 5)
+        let (c, _) = try run(seed: 6)
+        #expect(a == b)
+        #expect(reportsA.map(\.loss) == reportsB.map(\.loss))
+        #expect(a != c)
+    }
+
+    @Test func divergenceThrowsAnExplainingError() {
+        var rng = SeededRandom(seed: 9)
+        let network = Self.network(rng: &rng)
+        var epochsReported = 0
+        do {
+            try train(network, on: Self.blobs(seed: 1), optimizer: SGD(learningRate: 1e30),
+                      config: TrainingConfig(epochs: 5, batchSize: 16), rng: &rng) { _ in epochsReported += 1 }
+            Issue.record("training with a learning rate of 1e30 should diverge")
+        } catch let error as WorkbookError {
+            #expect(error.message.contains("diverged"))
+            #expect(error.message.contains("learning rate 1e+30"))
+            #expect(error.message.contains("--learning-rate"))
+            #expect(error.message.contains("epoch 1"))
+        } catch {
+            Issue.record("expected a WorkbookError, got \(error)")
+        }
+        #expect(epochsReported == 0)
+    }
+
+    @Test func badBatchSizeIsAnError() {
+        var rng = SeededRandom(seed: 1)
+        let network = Self.network(rng: &rng)
+        #expect(throws: WorkbookError.self) {
+            try train(network, on: Self.blobs(seed: 1), optimizer: SGD(learningRate: 0.1),
+                      config: TrainingConfig(epochs: 1, batchSize: 0), rng: &rng)
+        }
+    }
+}
