@@ -61,9 +61,10 @@ public final class Notebook {
         write("")
     }
 
-    /// A named result: `σ(7) = 0.9990889`.
-    public func result(_ label: String, _ value: String) {
-        record(.result(label: label, value: value))
+    /// A named result: `σ(7) = 0.9990889`. A value that changes from run to run (a timing) is
+    /// marked `stable: false`: it is printed, but a rendered page says so instead of showing it.
+    public func result(_ label: String, _ value: String, stable: Bool = true) {
+        record(.result(label: label, value: stable ? value : Notebook.varies))
         results[label] = value
         write("  \(label) = \(value)")
     }
@@ -77,11 +78,15 @@ public final class Notebook {
         result(label, fixed(Double(value), decimals))
     }
 
-    /// Free-form program output (a training log line, a progress message).
-    public func output(_ line: String) {
-        record(.output(line))
+    /// Free-form program output (a training log line). `page` is the same line without anything
+    /// that changes from run to run (timings), for rendered pages; by default the line itself.
+    public func output(_ line: String, page: String? = nil) {
+        record(.output(page ?? line))
         write(line)
     }
+
+    /// What a page shows in place of a value that changes from run to run.
+    public static let varies = "(varies from run to run)"
 
     /// Marks where a region of the chapter's own source belongs (rendered in Markdown pages).
     public func code(_ region: String) { record(.code(region: region)) }

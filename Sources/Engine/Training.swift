@@ -46,6 +46,8 @@ public struct EpochReport: Sendable, Equatable {
 ///   - rng: shuffles the samples; the same seed gives the same batches and the same weights.
 ///   - lossFunction: from the network output and labels to the loss and dL/dOutput;
 ///     softmax cross-entropy (the network outputs logits) unless told otherwise.
+///   - onBatch: called after each mini-batch with the number of batches done in this epoch
+///     (to draw a progress bar).
 ///   - onEpoch: called after each epoch with its report (to print a line, or save numbers);
 ///     an error it throws stops training.
 /// - Throws: `WorkbookError` if the batch size or epoch count is not positive, or if the loss
@@ -54,6 +56,7 @@ public struct EpochReport: Sendable, Equatable {
 public func train(_ network: Sequential, on data: BatchSource, optimizer: Optimizer,
                   config: TrainingConfig, rng: inout SeededRandom,
                   lossFunction: LossFunction = .softmaxCrossEntropy,
+                  onBatch: (Int) -> Void = { _ in },
                   onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> [EpochReport] {
     guard config.batchSize > 0 else {
         throw WorkbookError("The batch size must be at least 1, got \(config.batchSize).")
@@ -96,6 +99,7 @@ public func train(_ network: Sequential, on data: BatchSource, optimizer: Optimi
 
             network.backward(d_L_d_output)
             optimizer.step(parameters)
+            onBatch(b + 1)
         }
 
         // The last step of an epoch could still have overflowed a weight; never hand back NaN weights.
