@@ -20,6 +20,7 @@ struct Chapter01: ParsableCommand {
         try activations(nb)
         try softmaxSection(nb)
         feedForward(nb)
+        try nb.finish()
     }
 
     // MARK: - One neuron

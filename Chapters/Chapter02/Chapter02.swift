@@ -19,6 +19,7 @@ struct Chapter02: ParsableCommand {
         meanSquaredErrorSection(nb)
         try crossEntropySection(nb)
         try costCurve(nb)
+        try nb.finish()
     }
 
     // MARK: - Mean squared error

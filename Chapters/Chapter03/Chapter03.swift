@@ -32,6 +32,7 @@ struct Chapter03: ParsableCommand {
         try twoVariables(nb)
         try localMinima(nb)
         try linearRegression(nb)
+        try nb.finish()
     }
 
     // MARK: - One variable

@@ -23,6 +23,7 @@ struct Chapter04: ParsableCommand {
         chainRule(nb, network, alice)
         gradientCheck(nb, network, alice)
         matrixEngine(nb, network, alice)
+        try nb.finish()
     }
 
     func theData(_ nb: Notebook) {

@@ -30,6 +30,7 @@ struct Chapter05: ParsableCommand {
         let network = try training(nb)
         try predictions(nb, network)
         try optimisers(nb)
+        try nb.finish()
     }
 
     /// Per-sample SGD on the four people; the loss over all four every 10 epochs.

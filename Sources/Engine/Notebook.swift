@@ -132,6 +132,12 @@ public final class Notebook {
         write("")
     }
 
+    /// Ends the chapter. Every chapter calls it last, after its final section.
+    public func finish() throws {
+        write("")
+        write("End of chapter.")
+    }
+
     /// Wraps a paragraph at `width` columns, keeping explicit line breaks.
     static func wrap(_ text: String, width: Int) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
