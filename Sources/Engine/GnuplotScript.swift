@@ -181,7 +181,7 @@ enum GnuplotScript {
         s.append("$img << EOD")
         for row in canvas { s.append(row.map(num).joined(separator: " ")) }
         s.append("EOD")
-        s.append("plot $img matrix with image pixels notitle")
+        s.append("plot $img matrix with image notitle")
         return s
     }
 

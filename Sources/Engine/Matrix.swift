@@ -115,8 +115,16 @@ public struct Matrix: Equatable, Sendable {
         return out
     }
 
-    public func sum() -> Float { data.reduce(0, +) }
-    public func mean() -> Float { data.isEmpty ? 0 : sum() / Float(data.count) }
+    /// The sum of all elements, accumulated in Double so a large matrix does not lose digits.
+    public func sum() -> Float { Float(data.reduce(0.0) { $0 + Double($1) }) }
+    public func mean() -> Float { data.isEmpty ? 0 : Float(data.reduce(0.0) { $0 + Double($1) } / Double(data.count)) }
+
+    /// The standard deviation of all elements (population form), accumulated in Double.
+    public func standardDeviation() -> Float {
+        guard !data.isEmpty else { return 0 }
+        let m = data.reduce(0.0) { $0 + Double($1) } / Double(data.count)
+        return Float((data.reduce(0.0) { $0 + (Double($1) - m) * (Double($1) - m) } / Double(data.count)).squareRoot())
+    }
 
     /// For each row, the column holding its largest value (the predicted class).
     public func argmaxPerRow() -> [Int] {

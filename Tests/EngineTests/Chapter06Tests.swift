@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import Engine
+
+/// Chapter 6 end to end on the embedded digits: a short seeded run, its files, and its errors.
+@Suite(.serialized) struct Chapter06Tests {
+    static let embeddedPresent = (try? CSVDigits.locate()) != nil
+
+    @Test(.enabled(if: embeddedPresent)) func shortSeededRunLearnsAndSavesAModel() throws {
+        let dir = ChapterRunner.temporaryFolder()
+        let model = dir + "/model.safetensors"
+        let args = ["--plots-dir", dir, "--epochs", "3", "--skip-overfitting", "--model", model]
+        let run = try ChapterRunner.run("Chapter06", args)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.result("training images") == "3000")
+        #expect(run.result("validation images") == "1000")
+        #expect(run.result("test images") == "1000")
+        let oneHotLine = try #require(run.output.split(separator: "\n").first { $0.contains("as one-hot = ") })
+        #expect(oneHotLine.split(separator: "=")[1].filter { $0 == "1" }.count == 1)
+        #expect(run.result("mean after standardising (train)") == "0.0000")
+        #expect(run.result("std after standardising (train)") == "1.0000")
+        // Three epochs on 3,000 digits already clear 90% on the 1,000 test digits.
+        let accuracy = try #require(Double(run.result("test accuracy")?.dropLast() ?? ""))
+        #expect(accuracy >= 90)
+
+        // The saved model reproduces the printed test accuracy.
+        let saved = try SavedModel.load(from: model)
+        #expect(saved.layerSizes == [784, 256, 10])
+        #expect(saved.classNames == (0...9).map(String.init))
+        var rng = SeededRandom(seed: 1)
+        let data = try loadDataSet(.embedded, rng: &rng)
+        let test = data.test.normalized(saved.normalization)
+        let evaluation = evaluate(saved.network, on: test)
+        let pixelMean = data.train.pixels.reduce(0.0) { $0 + Double($1) } / Double(data.train.pixels.count) / 255
+        #expect(run.result("mean pixel after /255 (train)") == fixed(pixelMean, 4))
+        #expect(String(format: "%.2f", 100 * evaluation.accuracy) == String(format: "%.2f", accuracy))
+
+        // The CSV has a header and one row per epoch.
+        let csv = try String(contentsOfFile: dir + "/ch06-metrics.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 4)
+        #expect(csv.hasPrefix("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy"))
+
+        // Same seed, same numbers (the timings aside).
+        let secondModel = dir + "/model-again.safetensors"
+        let again = try ChapterRunner.run("Chapter06", Array(args.dropLast()) + [secondModel])
+        #expect(again.result("test accuracy") == run.result("test accuracy"))
+        #expect(again.result("test loss") == run.result("test loss"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == (try Data(contentsOf: URL(fileURLWithPath: secondModel))))
+    }
+
+    @Test func badDataFolderIsExplained() throws {
+        let missing = try ChapterRunner.run("Chapter06", ["--no-plots", "--data", "/nonexistent/mnist"])
+        #expect(missing.status != 0)
+        #expect(missing.errors.contains("/nonexistent/mnist"))
+        let empty = ChapterRunner.temporaryFolder()
+        let run = try ChapterRunner.run("Chapter06", ["--no-plots", "--data", empty])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("train-images-idx3-ubyte"))
+        #expect(!run.errors.contains("Fatal error"))
+    }
+
+    @Test func badFlagsAreRefused() throws {
+        for (args, message) in [(["--hidden", "0"], "--hidden"), (["--optimizer", "rmsprop"], "--optimizer"),
+                                (["--dataset", "cifar"], "cifar"), (["--learning-rate", "0"], "--learning-rate"),
+                                (["--weight-decay=-1"], "--weight-decay")] {
+            let run = try ChapterRunner.run("Chapter06", ["--no-plots"] + args)
+            #expect(run.status != 0)
+            #expect(run.errors.contains(message), "\(args): \(run.errors)")
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: DataSetChoice.fashionFolder)))
+    func fashionRunsWithItsClassNames() throws {
+        let model = ChapterRunner.temporaryFolder() + "/fashion.safetensors"
+        let run = try ChapterRunner.run("Chapter06", ["--no-plots", "--dataset", "fashion", "--epochs", "1", "--hidden", "32",
+                                                      "--skip-overfitting", "--model", model])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.result("training images") == "55000")
+        #expect(run.result("test images") == "10000")
+        #expect(run.output.contains("Ankle boot"))
+        let accuracy = try #require(Double(run.result("test accuracy")?.dropLast() ?? ""))
+        #expect(accuracy >= 75)
+    }
+}
