@@ -55,8 +55,11 @@ struct Chapter02: ParsableCommand {
         let ps: [Double] = [0.99, 0.9, 0.6, 0.3, 0.1, 0.01]
         nb.table(["p (right class)", "cross-entropy −log p", "squared error (1 − p)²"],
                  ps.map { [fixed($0, 2), fixed(-log($0), 4), fixed((1 - $0) * (1 - $0), 4)] })
+        nb.code("cross-entropy")
+        // #region cross-entropy
         let probabilities = Matrix([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]])
         let ce = categoricalCrossEntropy(probabilities: probabilities, labels: [0, 1])
+        // #endregion
         nb.result("cross-entropy of p = 0.7 and 0.8 for the right classes (mean)", fixed(ce, 4))
         nb.text("""
             The bigger reason is the gradient. Take one sigmoid output o = σ(z) that is confidently wrong: \
@@ -64,9 +67,12 @@ struct Chapter02: ParsableCommand {
             σ'(z), which is tiny when the sigmoid saturates, so learning stalls exactly when the mistake is \
             worst. Cross-entropy's gradient is simply o − y: large when wrong, small when right.
             """)
+        nb.code("saturated-gradients")
+        // #region saturated-gradients
         let z: Float = -5, o = sigmoid(z)
-        let dMSEdz = 2 * (o - 1) * sigmoidDerivative(z)
-        let dCEdz = o - 1
+        let dMSEdz = 2 * (o - 1) * sigmoidDerivative(z)   // squared error: the factor σ'(z) is tiny
+        let dCEdz = o - 1                                  // cross-entropy: simply o − y
+        // #endregion
         nb.result("σ(−5)", fixed(o, 4))
         nb.result("∂(squared error)/∂z at z = −5", fixed(dMSEdz, 4))
         nb.result("∂(cross-entropy)/∂z at z = −5", fixed(dCEdz, 4))

@@ -75,7 +75,10 @@ struct Chapter03: ParsableCommand {
                             xLabel: "step", yLabel: "x")
         var rows: [[String]] = []
         for (name, eta) in rates {
+            nb.code("learning-rates")
+            // #region learning-rates
             let path = gradientDescentPath(from: 10, learningRate: eta, steps: 10) { 2 * $0 }
+            // #endregion
             figure.series.append(Series("η = \(eta) (\(name))", y: path, style: .linesPoints))
             rows.append(["\(eta)", name, fixed(path.last!, 6), fixed(path.last! * path.last!, 4)])
             nb.result("x after 10 steps, η = \(eta)", fixed(path.last!, 6))
@@ -126,14 +129,20 @@ struct Chapter03: ParsableCommand {
             minimum near x = −1.30 and a shallower local one near x = 1.13. Gradient descent only ever \
             walks downhill, so where it starts decides where it ends. Both walks use η = 0.05 for 50 steps.
             """)
+        nb.code("two-valleys")
+        // #region two-valleys
         let f = { (x: Double) in x * x * x * x - 3 * x * x + x }
         let dfdx = { (x: Double) in 4 * x * x * x - 6 * x + 1 }
+        // #endregion
         var figure = Figure(name: "ch03-local-minima", title: "Where you start decides which valley you reach",
                             xLabel: "x", yLabel: "f(x) = x⁴ − 3x² + x")
         figure.series = [Series("f(x)", from: -2.2, to: 2.2, f)]
         var rows: [[String]] = []
         for start in [-0.5, 2.0] {
+            nb.code("walk-from-start")
+            // #region walk-from-start
             let path = gradientDescentPath(from: start, learningRate: 0.05, steps: 50, gradient: dfdx)
+            // #endregion
             let end = path.last!
             let kind = f(end) < -3 ? "global minimum" : "local minimum"
             rows.append([fixed(start, 1), fixed(end, 4), fixed(f(end), 4), kind])
@@ -162,6 +171,7 @@ struct Chapter03: ParsableCommand {
             classic PyTorch demo; w and b start from a seeded random draw in [−1, 1], as PyTorch's \
             nn.Linear(1, 1) does, and every epoch is one step on all 15 points (full-batch gradient descent).
             """)
+        nb.code("regression")
         let x = Self.xTrain, y = Self.yTrain
         let fit = try fitLine(x: x, y: y, learningRate: learningRate, epochs: epochs, seed: options.seed)
         nb.result("start (w, b)", "(\(fixed(fit.start.w, 4)), \(fixed(fit.start.b, 4)))")

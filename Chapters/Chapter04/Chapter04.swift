@@ -43,7 +43,10 @@ struct Chapter04: ParsableCommand {
             y_pred = o₁ = σ(w₅h₁ + w₆h₂ + b₃). Alice is x = (−2, −1) with y_true = 1; her cost is \
             L = (1 − y_pred)².
             """)
-        let f = network.forward(alice.x)
+        nb.code("forward")
+        // #region forward
+        let f = network.forward(alice.x)   // h₁, h₂ and o₁ = y_pred
+        // #endregion
         nb.result("h₁", fixed(f.h1, 4))
         nb.result("h₂", fixed(f.h2, 4))
         nb.result("o₁ = y_pred", fixed(f.o1, 3))
@@ -102,8 +105,11 @@ struct Chapter04: ParsableCommand {
             ±ε and watch the cost: (L(p + ε) − L(p − ε)) / 2ε approximates ∂L/∂p without any calculus. \
             If backprop is right the two columns agree to many digits.
             """)
+        nb.code("gradient-check")
+        // #region gradient-check
         let backprop = network.backprop(alice.x, alice.y).gradients
-        let numerical = network.numericalGradients(alice.x, alice.y)
+        let numerical = network.numericalGradients(alice.x, alice.y)   // (L(p + ε) − L(p − ε)) / 2ε
+        // #endregion
         var worst = 0.0
         var rows: [[String]] = []
         for i in backprop.indices {

@@ -65,6 +65,7 @@ struct Chapter05: ParsableCommand {
             p ← p − η·∂L/∂p. One pass over the four people is an epoch. The weights start as random draws \
             from a normal distribution (seed \(options.seed)); η = \(learningRate), \(epochs) epochs.
             """)
+        nb.code("sgd")
         let (network, losses) = try Self.train(seed: options.seed, learningRate: learningRate, epochs: epochs)
         let shown = losses.filter { $0.0 % max(10, epochs / 10 / 10 * 10) == 0 }
         nb.table(["epoch", "loss (mean squared error)"], shown.map { ["\($0.0)", fixed($0.1, 4)] })
@@ -84,7 +85,10 @@ struct Chapter05: ParsableCommand {
             Emily weighs 128 lb and is 63 in tall: x = (−7, −3). Frank weighs 155 lb and is 68 in tall: \
             x = (20, 2). The tutorial's network said 0.951 for Emily (female) and 0.039 for Frank (male).
             """)
+        nb.code("predict")
+        // #region predict
         let emily = network.predict(People.emily.x), frank = network.predict(People.frank.x)
+        // #endregion
         nb.result("Emily", fixed(emily, 3))
         nb.result("Frank", fixed(frank, 3))
         nb.text("""

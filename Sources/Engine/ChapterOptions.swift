@@ -6,6 +6,8 @@
 //   --terminal-plots    also draw each chart in the terminal
 //   --step              pause after each section until Enter (for a class); ignored without a terminal
 //   --require-plots     fail when a figure cannot be drawn (the regenerate command uses it)
+//   --markdown          also write the chapter as a Markdown page, README.md beside its source
+//   --pages-dir DIR     write that page into DIR instead (implies --markdown; tests use it)
 
 import ArgumentParser
 import Foundation
@@ -29,11 +31,31 @@ public struct ChapterOptions: ParsableArguments {
     @Flag(name: .customLong("require-plots"), help: "Fail instead of skipping figures when gnuplot is missing.")
     public var requirePlots = false
 
+    @Flag(help: "Also write this chapter as a Markdown tutorial page: README.md beside the chapter's source.")
+    public var markdown = false
+
+    @Option(name: .customLong("pages-dir"),
+            help: "Write the Markdown page into this folder instead of beside the source (implies --markdown).")
+    public var pagesDir: String?
+
+    /// Whether the chapter writes its Markdown page when it finishes.
+    public var writesPage: Bool { markdown || pagesDir != nil }
+
     public init() {}
 
     public mutating func validate() throws {
         if noPlots && requirePlots {
             throw ValidationError("--no-plots and --require-plots contradict each other: pick one.")
+        }
+        if let pagesDir {
+            do {
+                try FileManager.default.createDirectory(atPath: pagesDir, withIntermediateDirectories: true)
+            } catch {
+                throw ValidationError("cannot create the pages folder '\(pagesDir)'. Pick another folder with --pages-dir.")
+            }
+            guard access(pagesDir, W_OK) == 0 else {
+                throw ValidationError("the pages folder '\(pagesDir)' is not writable. Pick another folder with --pages-dir.")
+            }
         }
         guard !noPlots else { return }
         do {

@@ -2,7 +2,7 @@
 //
 // A chapter never calls print() itself: it tells the notebook what it is showing, and the notebook
 // decides how it looks. Everything is also kept as a list of blocks, so the same chapter can be
-// rendered as a Markdown page without being rewritten.
+// rendered as a Markdown page without being rewritten (MarkdownPage.swift; --markdown writes it).
 
 import Foundation
 
@@ -19,6 +19,9 @@ public final class Notebook {
     }
 
     public let options: ChapterOptions
+    /// The chapter's number, and the path of its source file (where its code regions are marked).
+    public let chapter: Int
+    public let source: String
     public private(set) var blocks: [Block] = []
     /// Printed results by label, so tests can read what the reader saw.
     public private(set) var results: [String: String] = [:]
@@ -26,10 +29,15 @@ public final class Notebook {
     private var warnedAboutGnuplot = false
     private let write: (String) -> Void
 
-    /// - Parameter write: where text goes; standard output unless a test captures it.
-    public init(chapter number: Int, title: String, options: ChapterOptions,
+    /// - Parameters:
+    ///   - source: the chapter's own source file. The default, `#filePath`, is filled in where the
+    ///     chapter calls this, so a chapter passes nothing; its page is written beside that file.
+    ///   - write: where text goes; standard output unless a test captures it.
+    public init(chapter number: Int, title: String, options: ChapterOptions, source: String = #filePath,
                 write: @escaping (String) -> Void = { print($0) }) {
         self.options = options
+        self.chapter = number
+        self.source = source
         self.write = write
         record(.title("Chapter \(number): \(title)"))
         let line = "Chapter \(number) · \(title)"
@@ -133,9 +141,61 @@ public final class Notebook {
     }
 
     /// Ends the chapter. Every chapter calls it last, after its final section.
+    /// With --markdown (or --pages-dir) it also writes the chapter's Markdown page.
     public func finish() throws {
+        if options.writesPage {
+            let path = try writePage()
+            write("  [page] \(path)")
+        }
         write("")
         write("End of chapter.")
+    }
+
+    /// The chapter as a Markdown page (see MarkdownPage), with its code cut from `source`.
+    public func markdownPage() throws -> String {
+        let text: String
+        do {
+            text = try String(contentsOfFile: source, encoding: .utf8)
+        } catch {
+            throw WorkbookError("cannot read the chapter's source \(source) to cut its code into the page. "
+                + "Pages are written from a source checkout: run the chapter there, or leave out --markdown.")
+        }
+        return try MarkdownPage.render(blocks: blocks, chapter: chapter, source: text, sourcePath: source,
+                                       neighbours: neighbours())
+    }
+
+    /// The previous and next chapters that exist beside this one (Chapters/ChapterNN/ChapterNN.swift).
+    func neighbours() -> MarkdownPage.Neighbours {
+        let chapters = URL(fileURLWithPath: source).deletingLastPathComponent().deletingLastPathComponent()
+        func exists(_ number: Int) -> Int? {
+            guard number >= 1 else { return nil }
+            let name = MarkdownPage.chapterName(number)
+            let file = chapters.appendingPathComponent(name).appendingPathComponent("\(name).swift").path
+            return FileManager.default.fileExists(atPath: file) ? number : nil
+        }
+        return MarkdownPage.Neighbours(previous: exists(chapter - 1), next: exists(chapter + 1))
+    }
+
+    /// Writes README.md beside the source (or into --pages-dir) through a temporary file and a rename,
+    /// so a reader never sees half a page. Returns the page's path.
+    @discardableResult
+    public func writePage() throws -> String {
+        let page = try markdownPage()
+        let folder = options.pagesDir ?? URL(fileURLWithPath: source).deletingLastPathComponent().path
+        let path = URL(fileURLWithPath: folder).appendingPathComponent("README.md").path
+        let temporary = URL(fileURLWithPath: folder)
+            .appendingPathComponent(".README.md.\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(page.utf8)) else {
+            throw WorkbookError("cannot write the page into \(folder): is the folder writable? "
+                + "Pick another folder with --pages-dir.")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw WorkbookError("cannot move the page into place at \(path) (\(reason)). "
+                + "Pick another folder with --pages-dir.")
+        }
+        return path
     }
 
     /// Wraps a paragraph at `width` columns, keeping explicit line breaks.
