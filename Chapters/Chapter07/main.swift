@@ -1,1 +1,0 @@
-print("This chapter is being written.")
