@@ -87,6 +87,7 @@ struct Chapter06: ParsableCommand {
         try hiddenUnits(nb, network)
         if !skipOverfitting { try overfitting(nb, raw, normalization) }
         try save(nb, network, normalization, raw.train.classNames, test)
+        try nb.finish()
     }
 
     // MARK: - Data
@@ -209,8 +210,8 @@ struct Chapter06: ParsableCommand {
         let optimizer = makeOptimizer(baseRate)
         var history = History()
         let progress = ProgressBar(total: (train.count + batchSize - 1) / batchSize, enabled: isatty(STDOUT_FILENO) == 1)
-        nb.output("  epoch  train loss  train acc  valid acc  seconds", page: "  epoch  train loss  train acc  valid acc")
         nb.code("training")
+        nb.output("  epoch  train loss  train acc  valid acc  seconds", page: "  epoch  train loss  train acc  valid acc")
         // #region training
         try Engine.train(network, on: source, optimizer: optimizer, config: TrainingConfig(epochs: epochs, batchSize: batchSize),
                   rng: &rng, onBatch: { progress.update($0) }) { report in
