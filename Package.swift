@@ -29,6 +29,11 @@ let package = Package(
             path: "Sources/Engine",
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
+        // Training speed of the Chapter 06 network: `swift run -c release Benchmark`.
+        .executableTarget(
+            name: "Benchmark",
+            dependencies: ["Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/Benchmark"),
     ] + chapters.map { name -> Target in
         .executableTarget(
             name: name,

@@ -1,20 +1,34 @@
 // ActivationLayer: an activation function as a layer of its own, with no parameters.
 //
 // forward: Y = f(X) element by element. backward: dX = dY ⊙ f'(X), with f' computed from the
-// cached input and output (σ' = Y(1 − Y), tanh' = 1 − Y², relu' = [X > 0]).
+// cached output alone: σ' = Y(1 − Y), tanh' = 1 − Y², relu' = [X > 0] = [Y > 0] (relu leaves a
+// positive input as it is and turns every other into 0 or keeps a NaN, which is not > 0 either).
+// Not keeping the input lets the layer below write its next batch into the same memory.
 
 public final class ActivationLayer: Layer {
     public let activation: Activation
-    private var input = Matrix(rows: 0, cols: 0)
+    /// Y of the last batch (needed for f'), and dX of the last batch. Both are written in place
+    /// for the next batch of the same size (see Matrix.reuse).
     private var output = Matrix(rows: 0, cols: 0)
+    private var inputGradient = Matrix(rows: 0, cols: 0)
 
     public init(_ activation: Activation) { self.activation = activation }
 
     public var parameters: [Parameter] { [] }
 
     public func forward(_ x: Matrix) -> Matrix {
-        input = x
-        output = activation.apply(x)
+        switch activation {
+        case .relu:
+            output.reuse(rows: x.rows, cols: x.cols)
+            output.data.withUnsafeMutableBufferPointer { y in
+                x.data.withUnsafeBufferPointer { x in
+                    // A select rather than an `if`, so the compiler can do several elements at once.
+                    for i in x.indices { y[i] = x[i] < 0 ? 0 : x[i] }
+                }
+            }
+        default:
+            output = activation.apply(x)
+        }
         return output
     }
 
@@ -22,15 +36,28 @@ public final class ActivationLayer: Layer {
         precondition(dOutput.rows == output.rows && dOutput.cols == output.cols,
                      "dOutput must be \(output.rows)×\(output.cols), got \(dOutput.rows)×\(dOutput.cols)")
         if activation == .identity { return dOutput }
-        var d_L_d_x = dOutput
-        let f = activation
-        d_L_d_x.data.withUnsafeMutableBufferPointer { d in
-            input.data.withUnsafeBufferPointer { x in
+        inputGradient.reuse(rows: output.rows, cols: output.cols)
+        inputGradient.data.withUnsafeMutableBufferPointer { d_L_d_x in
+            dOutput.data.withUnsafeBufferPointer { d_L_d_y in
                 output.data.withUnsafeBufferPointer { y in
-                    for i in d.indices { d[i] *= f.derivative(input: x[i], output: y[i]) }
+                    // One loop per function, each simple enough to vectorise; the derivatives are
+                    // those of Activation.derivative(input:output:), written in terms of y.
+                    switch activation {
+                    case .relu:
+                        for i in y.indices { d_L_d_x[i] = d_L_d_y[i] * (y[i] > 0 ? 1 : 0) }
+                    case .sigmoid:
+                        for i in y.indices { d_L_d_x[i] = d_L_d_y[i] * (y[i] * (1 - y[i])) }
+                    case .tanh:
+                        for i in y.indices { d_L_d_x[i] = d_L_d_y[i] * (1 - y[i] * y[i]) }
+                    case .identity:
+                        break
+                    }
                 }
             }
         }
-        return d_L_d_x
+        return inputGradient
     }
+
+    /// No parameters, so nothing to do when dX is not wanted.
+    public func backwardParametersOnly(_ dOutput: Matrix) {}
 }

@@ -5,7 +5,8 @@
 //     dW = Xᵀ·dY        (inputs × outputs)
 //     db = Σ rows of dY  (1 × outputs)
 //     dX = dY·Wᵀ        (batch × inputs)
-// All three products go through BLAS with the transposes folded into the call.
+// All three products go through BLAS with the transposes folded into the call. The training loop
+// skips dX for the first layer (backwardParametersOnly): nobody needs the gradient of the data.
 
 public final class Dense: Layer {
     public let weights: Parameter
@@ -15,6 +16,10 @@ public final class Dense: Layer {
 
     /// The input of the last forward pass, needed for dW.
     private var input = Matrix(rows: 0, cols: 0)
+    /// Y and dX of the last batch. Kept so the next batch of the same size can be written into the
+    /// same memory rather than into freshly allocated matrices (see Matrix.reuse).
+    private var output = Matrix(rows: 0, cols: 0)
+    private var inputGradient = Matrix(rows: 0, cols: 0)
 
     /// A layer with weights drawn by `initializer` and zero biases.
     public init(inputs: Int, outputs: Int, initializer: Initializer = .he, rng: inout SeededRandom,
@@ -37,23 +42,33 @@ public final class Dense: Layer {
         precondition(x.cols == inputCount, "this layer takes \(inputCount) inputs per sample, got \(x.cols)")
         input = x
         // Start every row at b, then add X·W on top (gemm with beta = 1).
-        var y = Matrix(rows: x.rows, cols: outputCount)
-        let b = bias.value.data
-        y.data.withUnsafeMutableBufferPointer { p in
-            for i in 0..<x.rows { for j in 0..<b.count { p[i * b.count + j] = b[j] } }
+        output.reuse(rows: x.rows, cols: outputCount)
+        let n = outputCount
+        output.data.withUnsafeMutableBufferPointer { y in
+            bias.value.data.withUnsafeBufferPointer { b in
+                for i in 0..<x.rows { for j in 0..<n { y[i * n + j] = b[j] } }
+            }
         }
-        Matrix.gemm(x, weights.value, beta: 1, into: &y)
-        return y
+        Matrix.gemm(x, weights.value, beta: 1, into: &output)
+        return output
     }
 
     public func backward(_ dOutput: Matrix) -> Matrix {
+        backwardParametersOnly(dOutput)
+        // d_L_d_X = dY·Wᵀ
+        inputGradient.reuse(rows: dOutput.rows, cols: inputCount)
+        Matrix.gemm(dOutput, weights.value, transposeB: true, into: &inputGradient)
+        return inputGradient
+    }
+
+    /// dW and db without dX. The first layer of a network only needs these: its input is the data,
+    /// and dX would cost as much arithmetic as the forward product, for nothing.
+    public func backwardParametersOnly(_ dOutput: Matrix) {
         precondition(dOutput.rows == input.rows && dOutput.cols == outputCount,
                      "dOutput must be \(input.rows)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
         // d_L_d_W = Xᵀ·dY
         Matrix.gemm(input, transposeA: true, dOutput, into: &weights.gradient)
         // d_L_d_b = column sums of dY
-        bias.gradient = dOutput.columnSums()
-        // d_L_d_X = dY·Wᵀ
-        return dOutput.multiplied(by: weights.value, transposeOther: true)
+        dOutput.columnSums(into: &bias.gradient)
     }
 }

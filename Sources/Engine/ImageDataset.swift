@@ -70,24 +70,25 @@ public struct ImageDataset: BatchSource, Sendable {
     /// The images at `indices`, normalised, one per row, with their labels.
     public func batch(_ indices: [Int]) -> (x: Matrix, labels: [Int]) {
         let n = featureCount
-        var x = Matrix(rows: indices.count, cols: n)
-        x.data.withUnsafeMutableBufferPointer { out in
+        let x = Matrix(rows: indices.count, cols: n) { out in
             pixels.withUnsafeBufferPointer { src in
-                switch normalization {
-                case .scale:
+                // Row pointers keep index arithmetic (and its overflow checks) out of the inner
+                // loops, so the compiler converts and divides several pixels at a time.
+                func rows(_ body: (_ image: UnsafePointer<UInt8>, _ row: UnsafeMutablePointer<Float>) -> Void) {
                     for (r, i) in indices.enumerated() {
                         precondition(i >= 0 && i < count, "image \(i) is outside 0..<\(count)")
-                        for j in 0..<n { out[r * n + j] = Float(src[i * n + j]) / 255 }
+                        body(src.baseAddress! + i * n, out.baseAddress! + r * n)
                     }
+                }
+                switch normalization {
+                case .scale:
+                    rows { image, row in for j in 0..<n { row[j] = Float(image[j]) / 255 } }
                 case let .standardize(mean, std):
                     let means = mean.count == 1 ? [Float](repeating: mean[0], count: n) : mean
                     let stds = std.count == 1 ? [Float](repeating: std[0], count: n) : std
                     means.withUnsafeBufferPointer { m in
                         stds.withUnsafeBufferPointer { s in
-                            for (r, i) in indices.enumerated() {
-                                precondition(i >= 0 && i < count, "image \(i) is outside 0..<\(count)")
-                                for j in 0..<n { out[r * n + j] = (Float(src[i * n + j]) / 255 - m[j]) / s[j] }
-                            }
+                            rows { image, row in for j in 0..<n { row[j] = (Float(image[j]) / 255 - m[j]) / s[j] } }
                         }
                     }
                 }

@@ -36,4 +36,12 @@ public protocol Layer: AnyObject {
     func backward(_ dOutput: Matrix) -> Matrix
     /// The layer's trainable matrices (empty for an activation).
     var parameters: [Parameter] { get }
+    /// Like backward, but without dL/dInput: sets each parameter's gradient only. The training loop
+    /// calls this on the whole network, whose input is the data, whose gradient nobody uses.
+    func backwardParametersOnly(_ dOutput: Matrix)
+}
+
+extension Layer {
+    /// By default, backward with its result thrown away; layers that can skip work override this.
+    public func backwardParametersOnly(_ dOutput: Matrix) { _ = backward(dOutput) }
 }

@@ -25,6 +25,20 @@ public struct Matrix: Equatable, Sendable {
         self.data = data
     }
 
+    /// A matrix whose elements are written by `initialize`, which must set every one of the
+    /// rows·cols elements. Skips filling the storage with zeros first, for buffers that are about
+    /// to be overwritten anyway (a mini-batch of images).
+    public init(rows: Int, cols: Int,
+                initializingWith initialize: (_ elements: UnsafeMutableBufferPointer<Float>) -> Void) {
+        precondition(rows >= 0 && cols >= 0, "a matrix cannot have a negative size")
+        self.rows = rows
+        self.cols = cols
+        self.data = [Float](unsafeUninitializedCapacity: rows * cols) { buffer, count in
+            initialize(buffer)
+            count = rows * cols
+        }
+    }
+
     /// A matrix from nested rows: `Matrix([[1, 2], [3, 4]])`.
     public init(_ nested: [[Float]]) {
         let cols = nested.first?.count ?? 0
@@ -111,9 +125,31 @@ public struct Matrix: Equatable, Sendable {
     /// The sum of each column, as a 1×cols row (the bias gradient of a batch).
     public func columnSums() -> Matrix {
         var out = Matrix(rows: 1, cols: cols)
-        for i in 0..<rows { for j in 0..<cols { out.data[j] += data[i * cols + j] } }
+        columnSums(into: &out)
         return out
     }
+
+    /// The sum of each column, written into the 1×cols row `sums` (reusing its storage).
+    public func columnSums(into sums: inout Matrix) {
+        sums.reuse(rows: 1, cols: cols)
+        sums.data.withUnsafeMutableBufferPointer { out in
+            data.withUnsafeBufferPointer { m in
+                for j in 0..<cols { out[j] = 0 }
+                for i in 0..<rows { for j in 0..<cols { out[j] += m[i * cols + j] } }
+            }
+        }
+    }
+
+    /// Makes this a rows×cols matrix, keeping the storage when the shape is already right; the
+    /// elements are then left as they were, to be overwritten by the caller.
+    ///
+    /// Layers use this to write each batch's results into the same memory instead of allocating
+    /// new matrices every step. It stays a value type: if someone still holds the previous result,
+    /// writing into `data` copies first (copy-on-write), so their copy never changes under them.
+    public mutating func reuse(rows: Int, cols: Int) {
+        if self.rows != rows || self.cols != cols { self = Matrix(rows: rows, cols: cols) }
+    }
+
 
     /// The sum of all elements, accumulated in Double so a large matrix does not lose digits.
     public func sum() -> Float { Float(data.reduce(0.0) { $0 + Double($1) }) }

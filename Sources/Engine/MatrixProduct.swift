@@ -1,7 +1,8 @@
 // Matrix products: C = αÂ·B̂ + βC through BLAS's sgemm, and a plain Swift reference.
 //
 // BLAS comes from OpenBLAS on Linux (the CBLAS shim) and from Accelerate on macOS. The reference
-// product is the textbook triple loop; tests check that both agree.
+// product is the textbook triple loop; tests check that both agree. How many threads BLAS uses
+// is decided in BLASSettings.swift.
 
 #if canImport(Accelerate)
 import Accelerate
@@ -34,6 +35,7 @@ extension Matrix {
         precondition(c.rows == m && c.cols == n, "result must be \(m)×\(n), got \(c.rows)×\(c.cols)")
         if m == 0 || n == 0 { return }
         if k == 0 { for i in 0..<c.data.count { c.data[i] *= beta }; return }
+        BLASSettings.prepare()
         a.data.withUnsafeBufferPointer { pa in
             b.data.withUnsafeBufferPointer { pb in
                 c.data.withUnsafeMutableBufferPointer { pc in

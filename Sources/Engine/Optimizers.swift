@@ -92,11 +92,18 @@ public final class Adam: Optimizer {
     public var weightDecay: Float
 
     /// Moments per parameter, keyed by identity (the parameter is kept alive with its state).
-    private struct Moments {
+    /// A class, so a step updates m and v where they are instead of taking them out of the
+    /// dictionary and putting them back.
+    private final class Moments {
         let parameter: Parameter
         var m: [Float]
         var v: [Float]
-        var t: Int
+        var t = 0
+        init(parameter: Parameter) {
+            self.parameter = parameter
+            m = [Float](repeating: 0, count: parameter.value.count)
+            v = m
+        }
     }
     private var state: [ObjectIdentifier: Moments] = [:]
 
@@ -113,8 +120,8 @@ public final class Adam: Optimizer {
         let eta = learningRate, b1 = beta1, b2 = beta2, eps = epsilon
         for p in parameters where !p.isFrozen {
             let key = ObjectIdentifier(p)
-            let zeros = [Float](repeating: 0, count: p.value.count)
-            var s = state.removeValue(forKey: key) ?? Moments(parameter: p, m: zeros, v: zeros, t: 0)
+            let s = state[key] ?? Moments(parameter: p)
+            state[key] = s
             s.t += 1
             let correction1 = 1 - Float(pow(Double(b1), Double(s.t)))
             let correction2 = 1 - Float(pow(Double(b2), Double(s.t)))
@@ -127,12 +134,15 @@ public final class Adam: Optimizer {
                             v[i] = b2 * v[i] + (1 - b2) * grad * grad
                             let mHat = m[i] / correction1
                             let vHat = v[i] / correction2
-                            w[i] -= eta * mHat / (vHat.squareRoot() + eps)
+                            // v is an average of squares, never negative, so .magnitude changes
+                            // nothing; it tells the compiler so, and then it uses the processor's
+                            // square root on several elements at once instead of calling the C
+                            // library's sqrtf, which must check for negative inputs one by one.
+                            w[i] -= eta * mHat / (vHat.magnitude.squareRoot() + eps)
                         }
                     }
                 }
             }
-            state[key] = s
         }
     }
 }

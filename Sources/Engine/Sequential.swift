@@ -23,6 +23,15 @@ public final class Sequential: Layer {
         return d
     }
 
+    /// Sets every layer's parameter gradients without computing dL/dInput for the first layer
+    /// (what a training step needs: the network's input is the data).
+    public func backwardParametersOnly(_ dOutput: Matrix) {
+        guard let first = layers.first else { return }
+        var d = dOutput
+        for layer in layers.dropFirst().reversed() { d = layer.backward(d) }
+        first.backwardParametersOnly(d)
+    }
+
     /// Every parameter of every layer, in layer order.
     public var parameters: [Parameter] { layers.flatMap { $0.parameters } }
 

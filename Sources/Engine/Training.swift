@@ -97,7 +97,7 @@ public func train(_ network: Sequential, on data: BatchSource, optimizer: Optimi
             totalLoss += Double(loss) * Double(labels.count)
             for (p, label) in zip(output.argmaxPerRow(), labels) where p == label { correct += 1 }
 
-            network.backward(d_L_d_output)
+            network.backwardParametersOnly(d_L_d_output)
             optimizer.step(parameters)
             onBatch(b + 1)
         }
