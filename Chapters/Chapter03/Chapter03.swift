@@ -108,7 +108,7 @@ struct Chapter03: ParsableCommand {
 
         var figure = Figure(name: "ch03-descent-2d", title: "Gradient descent on x₁² + 2·x₂², η = 0.1, from (−5, −2)",
                             xLabel: "x₁", yLabel: "x₂")
-        figure.surface = Surface(x: -6...6, y: -3...3, levels: [0.5, 2, 5, 10, 20, 35, 50], f)
+        figure.surface = Surface(x: -6...6, y: -3...3, samples: 61, levels: [0.5, 2, 5, 10, 20, 35, 50], f)
         figure.series = [Series("20 steps of gradient descent", x: path.map { $0[0] }, y: path.map { $0[1] },
                                 style: .linesPoints, color: "#d62728")]
         figure.annotations = [Annotation("start", x: -5, y: -2), Annotation("minimum (0, 0)", x: 0, y: 0)]

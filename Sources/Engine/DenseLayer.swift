@@ -54,7 +54,7 @@ public final class Dense: Layer {
     }
 
     public func backward(_ dOutput: Matrix) -> Matrix {
-        backwardParametersOnly(dOutput)
+        if !(weights.isFrozen && bias.isFrozen) { backwardParametersOnly(dOutput) }
         // d_L_d_X = dY·Wᵀ
         inputGradient.reuse(rows: dOutput.rows, cols: inputCount)
         Matrix.gemm(dOutput, weights.value, transposeB: true, into: &inputGradient)

@@ -26,10 +26,12 @@ public final class Sequential: Layer {
     /// Sets every layer's parameter gradients without computing dL/dInput for the first layer
     /// (what a training step needs: the network's input is the data).
     public func backwardParametersOnly(_ dOutput: Matrix) {
-        guard let first = layers.first else { return }
+        // Below the lowest layer that still learns nothing needs a gradient: with frozen hidden
+        // layers (transfer learning, Chapter 7) backprop stops at the new output layer.
+        guard let lowest = layers.firstIndex(where: { $0.parameters.contains { !$0.isFrozen } }) else { return }
         var d = dOutput
-        for layer in layers.dropFirst().reversed() { d = layer.backward(d) }
-        first.backwardParametersOnly(d)
+        for layer in layers[(lowest + 1)...].reversed() { d = layer.backward(d) }
+        layers[lowest].backwardParametersOnly(d)
     }
 
     /// Every parameter of every layer, in layer order.
