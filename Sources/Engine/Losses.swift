@@ -64,17 +64,6 @@ public func binaryCrossEntropyGradient(probabilities: Matrix, targets: Matrix) -
 
 // MARK: Categorical cross-entropy
 
-/// Rows of zeros with a single 1 in column `labels[i]` (the data sets offer the same as public
-/// `oneHot`; this private copy keeps the losses self-contained).
-private func oneHotTargets(_ labels: [Int], classes: Int) -> Matrix {
-    var out = Matrix(rows: labels.count, cols: classes)
-    for (i, label) in labels.enumerated() {
-        precondition(label >= 0 && label < classes, "label \(label) is not one of the \(classes) classes")
-        out.data[i * classes + label] = 1
-    }
-    return out
-}
-
 /// Mean over the batch of −log p[label]: probabilities have one row per sample (a softmax output),
 /// labels the correct class of each row. p is clamped away from 0.
 public func categoricalCrossEntropy(probabilities: Matrix, labels: [Int]) -> Float {
@@ -157,7 +146,7 @@ public struct LossFunction {
     /// Mean squared error between the outputs and one-hot targets (Nielsen's sigmoid networks).
     public static var meanSquaredErrorOneHot: LossFunction {
         LossFunction(name: "mean squared error") { output, labels in
-            let targets = oneHotTargets(labels, classes: output.cols)
+            let targets = oneHot(labels, classes: output.cols)
             return (meanSquaredError(yTrue: targets, yPred: output),
                     meanSquaredErrorGradient(yTrue: targets, yPred: output))
         }
