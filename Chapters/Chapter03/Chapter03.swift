@@ -151,8 +151,8 @@ struct Chapter03: ParsableCommand {
                                         style: .linesPoints))
         }
         nb.table(["start", "end x", "f(end)", "reached"], rows)
-        figure.legend = .topRight
-        figure.yRange = -4.5...6
+        figure.legend = .bottomRight
+        figure.yRange = -4.5...7
         try nb.figure(figure)
     }
 
@@ -193,7 +193,7 @@ struct Chapter03: ParsableCommand {
                           xLabel: "epoch", yLabel: "mean squared error")
         loss.series = [Series("gradient descent", x: fit.losses.indices.map(Double.init), y: fit.losses),
                        Series("least-squares optimum", x: [0, Double(epochs)], y: [exactLoss, exactLoss], style: .dashed)]
-        loss.logY = true
+        loss.yRange = 0...(fit.losses.first! * 1.1)
         try nb.figure(loss)
 
         var line = Figure(name: "ch03-regression-fit", title: "Linear regression on the 15 points of the PyTorch demo",
