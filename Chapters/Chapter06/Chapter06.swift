@@ -292,7 +292,7 @@ struct Chapter06: ParsableCommand {
                           history.trainAccuracy[i], history.validationLoss[i], history.validationAccuracy[i])
         }
         let path = (options.plotsDir as NSString).appendingPathComponent("ch06-metrics.csv")
-        try writeAtomically(csv, to: path)
+        try AtomicFile.write(Data(csv.utf8), to: path)
         nb.output("  [data] \(path): the numbers behind the curves", page: "  [data] plots/ch06-metrics.csv")
     }
 
@@ -406,17 +406,5 @@ struct Chapter06: ParsableCommand {
         try saved.save(to: modelPath)
         // #endregion
         nb.result("model file", modelPath)
-    }
-}
-
-/// Writes text to a temporary file beside `path`, then renames it into place.
-func writeAtomically(_ text: String, to path: String) throws {
-    let temporary = path + ".\(getpid()).tmp"
-    do {
-        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
-        guard rename(temporary, path) == 0 else { throw WorkbookError("could not move \(temporary) to \(path)") }
-    } catch {
-        unlink(temporary)
-        throw WorkbookError("could not write \(path): \(error). Check that the folder exists and is writable.")
     }
 }

@@ -64,12 +64,10 @@ public enum Gnuplot {
     public static func renderPNG(_ figure: Figure, in directory: String) throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let final = (directory as NSString).appendingPathComponent("\(figure.name).png")
-        let temporary = (directory as NSString).appendingPathComponent(".\(figure.name).png.\(getpid()).tmp")
+        let temporary = AtomicFile.temporaryPath(for: final)
         defer { unlink(temporary) }
         try run(GnuplotScript.make(figure, target: .png(path: temporary)), figure: figure.name)
-        guard rename(temporary, final) == 0 else {
-            throw WorkbookError("could not move figure '\(figure.name)' into \(final): \(String(cString: strerror(errno)))")
-        }
+        try AtomicFile.moveIntoPlace(temporary, final)
         return final
     }
 

@@ -183,18 +183,7 @@ public final class Notebook {
         let page = try markdownPage()
         let folder = options.pagesDir ?? URL(fileURLWithPath: source).deletingLastPathComponent().path
         let path = URL(fileURLWithPath: folder).appendingPathComponent("README.md").path
-        let temporary = URL(fileURLWithPath: folder)
-            .appendingPathComponent(".README.md.\(ProcessInfo.processInfo.processIdentifier).tmp").path
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(page.utf8)) else {
-            throw WorkbookError("cannot write the page into \(folder): is the folder writable? "
-                + "Pick another folder with --pages-dir.")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw WorkbookError("cannot move the page into place at \(path) (\(reason)). "
-                + "Pick another folder with --pages-dir.")
-        }
+        try AtomicFile.write(Data(page.utf8), to: path, advice: "Pick another folder with --pages-dir.")
         return path
     }
 

@@ -186,18 +186,7 @@ public func saveSafeTensors(_ tensors: [(String, Matrix)], metadata: [String: St
     guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
         throw WorkbookError("cannot save \(path): the folder \(folder.path) does not exist")
     }
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
-    do {
-        try Data(bytes).write(to: temporary)
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw WorkbookError("cannot save \(path): \(error.localizedDescription)")
-    }
-    guard rename(temporary.path, url.path) == 0 else {
-        let reason = String(cString: strerror(errno))
-        try? FileManager.default.removeItem(at: temporary)
-        throw WorkbookError("cannot save \(path): \(reason)")
-    }
+    try AtomicFile.write(Data(bytes), to: path)
 }
 
 /// The tensors and metadata of the safetensors file at `path`; a missing, truncated or malformed
