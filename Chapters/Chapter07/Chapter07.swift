@@ -89,13 +89,11 @@ struct Chapter07: ParsableCommand {
             (\(pretrain.count) training images), so it has never seen a 5–9 when the new task starts: \
             whatever it can do on them comes from features learned on other digits.
             """)
-        if FileManager.default.fileExists(atPath: model) {
-            nb.text("""
-                Chapter 6's model (\(model)) was trained on all ten digits, 5–9 included, so reusing it for \
-                this task would be cheating. The base is trained here on 0–4 instead (Chapter 6's model is \
-                reused by --task fashion).
-                """)
-        }
+        nb.text("""
+            Chapter 6's saved model cannot be the base here: it was trained on all ten digits, 5–9 \
+            included, so reusing it would be cheating. The base is trained here on 0–4 instead, in a few \
+            seconds (Chapter 6's model is reused by --task fashion).
+            """)
         var init_ = SeededRandom(seed: options.seed &+ 7)
         nb.code("pretrain")
         // #region pretrain
@@ -161,10 +159,18 @@ struct Chapter07: ParsableCommand {
         var rng = SeededRandom(seed: options.seed)
         nb.code("swap")
         // #region swap
-        let transferred = swappingOutputLayer(of: base, classes: classes, freeze: true, rng: &rng)
-        // inside: hidden.weights.isFrozen = true; hidden.bias.isFrozen = true
-        //         layers.append(Dense(inputs: 256, outputs: classes, initializer: .xavier, ...))
+        let pretrained = base.layers[0] as! Dense                       // 784 → 256, learned on the old task
+        let hidden = Dense(weights: pretrained.weights.value, bias: pretrained.bias.value, name: "hidden")  // a copy
+        hidden.weights.isFrozen = true                                  // the optimiser skips frozen parameters,
+        hidden.bias.isFrozen = true                                     // so these stay exactly as pretrained
+        let newOutput = Dense(inputs: hidden.outputCount, outputs: classes, initializer: .xavier, rng: &rng,
+                              name: "new-output")                       // the swap: a fresh layer for the new classes
+        let transferred = Sequential([hidden, ActivationLayer(.relu), newOutput])
         // #endregion
+        nb.text("""
+            The experiment below does the same through the engine's swappingOutputLayer(of:classes:freeze:), \
+            which works for any number of hidden layers.
+            """)
         nb.table(["parameter", "shape", "learns?"], transferred.parameters.map {
             [$0.name, "\($0.value.rows)×\($0.value.cols)", $0.isFrozen ? "no (frozen)" : "yes"]
         })
