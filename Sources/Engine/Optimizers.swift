@@ -123,8 +123,13 @@ public final class Adam: Optimizer {
             let s = state[key] ?? Moments(parameter: p)
             state[key] = s
             s.t += 1
+            // The bias corrections m̂ = m/(1−β₁ᵗ) and v̂ = v/(1−β₂ᵗ) are folded into two per-step
+            // constants, as PyTorch does: w −= (η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε). Same maths, one
+            // division per element instead of three.
             let correction1 = 1 - Float(pow(Double(b1), Double(s.t)))
             let correction2 = 1 - Float(pow(Double(b2), Double(s.t)))
+            let stepSize = eta / correction1
+            let inverseRootCorrection2 = 1 / correction2.squareRoot()
             update(p, weightDecay: weightDecay) { w, g, decay in
                 s.m.withUnsafeMutableBufferPointer { m in
                     s.v.withUnsafeMutableBufferPointer { v in
@@ -132,13 +137,11 @@ public final class Adam: Optimizer {
                             let grad = g[i] + decay * w[i]
                             m[i] = b1 * m[i] + (1 - b1) * grad
                             v[i] = b2 * v[i] + (1 - b2) * grad * grad
-                            let mHat = m[i] / correction1
-                            let vHat = v[i] / correction2
                             // v is an average of squares, never negative, so .magnitude changes
                             // nothing; it tells the compiler so, and then it uses the processor's
                             // square root on several elements at once instead of calling the C
                             // library's sqrtf, which must check for negative inputs one by one.
-                            w[i] -= eta * mHat / (vHat.magnitude.squareRoot() + eps)
+                            w[i] -= stepSize * m[i] / (v[i].magnitude.squareRoot() * inverseRootCorrection2 + eps)
                         }
                     }
                 }
