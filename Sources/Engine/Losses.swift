@@ -101,14 +101,7 @@ public func softmaxCrossEntropy(logits: Matrix, labels: [Int]) -> (loss: Float, 
             precondition(label >= 0 && label < cols, "label \(label) is not one of the \(cols) classes")
             let row = i * cols
             // Shift by the row's largest logit: every exponent is ≤ 0, and z[label] − max is exact.
-            var largest = d[row]
-            for j in 1..<cols { largest = max(largest, d[row + j]) }
-            var sum: Float = 0
-            for j in 0..<cols {
-                let e = exp(d[row + j] - largest)
-                d[row + j] = e
-                sum += e
-            }
+            let (largest, sum) = exponentiateShifted(d, row: row, cols: cols)
             total += log(sum) - (logits.data[row + label] - largest)
             // (softmax − onehot) / n
             for j in 0..<cols { d[row + j] = d[row + j] / sum / n }

@@ -22,16 +22,25 @@ public func softmax(_ m: Matrix) -> Matrix {
     out.data.withUnsafeMutableBufferPointer { p in
         for i in 0..<m.rows {
             let row = i * cols
-            var largest = p[row]
-            for j in 1..<cols { largest = max(largest, p[row + j]) }
-            var total: Float = 0
-            for j in 0..<cols {
-                let e = exp(p[row + j] - largest)
-                p[row + j] = e
-                total += e
-            }
+            let (_, total) = exponentiateShifted(p, row: row, cols: cols)
             for j in 0..<cols { p[row + j] /= total }
         }
     }
     return out
+}
+
+/// Replaces the scores z of one row (cols values from `row`) by e^(z − max z) and returns the max
+/// and the sum of the new values: the stable first half of softmax, shared with the fused
+/// softmax + cross-entropy loss.
+@inline(__always)
+func exponentiateShifted(_ p: UnsafeMutableBufferPointer<Float>, row: Int, cols: Int) -> (largest: Float, sum: Float) {
+    var largest = p[row]
+    for j in 1..<cols { largest = max(largest, p[row + j]) }
+    var sum: Float = 0
+    for j in 0..<cols {
+        let e = exp(p[row + j] - largest)
+        p[row + j] = e
+        sum += e
+    }
+    return (largest, sum)
 }
