@@ -209,7 +209,7 @@ struct Chapter06: ParsableCommand {
         let source: BatchSource = maxShift > 0 ? RandomShifts(train, maxShift: maxShift, seed: options.seed &+ 1) : train
         let optimizer = makeOptimizer(baseRate)
         var history = History()
-        let progress = ProgressBar(total: (train.count + batchSize - 1) / batchSize, enabled: isatty(STDOUT_FILENO) == 1)
+        let progress = ProgressBar(total: (train.count + batchSize - 1) / batchSize)
         nb.code("training")
         nb.output("  epoch  train loss  train acc  valid acc  seconds", page: "  epoch  train loss  train acc  valid acc")
         // #region training

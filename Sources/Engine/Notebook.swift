@@ -23,8 +23,6 @@ public final class Notebook {
     public let chapter: Int
     public let source: String
     public private(set) var blocks: [Block] = []
-    /// Printed results by label, so tests can read what the reader saw.
-    public private(set) var results: [String: String] = [:]
     private var sectionCount = 0
     private var warnedAboutGnuplot = false
     private let write: (String) -> Void
@@ -73,7 +71,6 @@ public final class Notebook {
     /// marked `stable: false`: it is printed, but a rendered page says so instead of showing it.
     public func result(_ label: String, _ value: String, stable: Bool = true) {
         record(.result(label: label, value: stable ? value : Notebook.varies))
-        results[label] = value
         write("  \(label) = \(value)")
     }
 

@@ -44,14 +44,9 @@ public final class Sequential: Layer {
     public func predict(_ x: Matrix) -> [Int] { forward(x).argmaxPerRow() }
 
     /// The fraction of samples in `data` whose predicted class is their label, in [0, 1].
+    /// (A shorthand for `evaluate(_:on:batchSize:)`, which also reports the loss and predictions.)
     public func accuracy(on data: BatchSource, batchSize: Int = 256) -> Float {
         guard data.count > 0 else { return 0 }
-        let step = max(batchSize, 1)
-        var correct = 0
-        for start in stride(from: 0, to: data.count, by: step) {
-            let batch = data.batch(Array(start..<min(start + step, data.count)))
-            for (p, label) in zip(predict(batch.x), batch.labels) where p == label { correct += 1 }
-        }
-        return Float(correct) / Float(data.count)
+        return evaluate(self, on: data, batchSize: max(batchSize, 1)).accuracy
     }
 }
