@@ -1,8 +1,26 @@
 // swift-tools-version:6.0
-// Neural Networks from Scratch, in Swift: one engine module, one executable per chapter.
+// Neural Networks from Scratch, in Swift.
+//
+// Two layers, kept apart by the compiler:
+//   Engine    the maths, networks, training, data and file formats (no command line, no output);
+//   Workbook  how a chapter talks to its reader: notebook, pages, figures (gnuplot), progress, flags.
+// Each chapter is an executable on top of both, and so is the benchmark.
+import Foundation
 import PackageDescription
 
-let chapters = (1...7).map { "Chapter0\($0)" }
+/// Every folder Chapters/ChapterNN that holds a chapter, in order: Chapter01 … Chapter09, Chapter10, …
+let chapters = (1...99).map { $0 < 10 ? "Chapter0\($0)" : "Chapter\($0)" }.filter { name in
+    FileManager.default.fileExists(atPath: Context.packageDirectory + "/Chapters/\(name)/\(name).swift")
+}
+
+/// The generated pages beside a chapter's source (README.md, README.zh.md, …): not part of the program.
+func pages(of chapter: String) -> [String] {
+    let folder = Context.packageDirectory + "/Chapters/\(chapter)"
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return files.filter { $0.hasSuffix(".md") }.sorted()
+}
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
 let package = Package(
     name: "NeuralNetworksFromScratch",
@@ -18,27 +36,24 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        // The engine: tensors, layers, activations, losses, optimisers, training, data, plots, notebook output.
         .target(
             name: "Engine",
-            dependencies: [
-                .target(name: "CBLAS", condition: .when(platforms: [.linux])),
-                "CZlib",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
             path: "Sources/Engine",
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
+        .target(name: "Workbook", dependencies: ["Engine", argumentParser], path: "Sources/Workbook"),
         // Training speed of the Chapter 06 network: `swift run -c release Benchmark`.
-        .executableTarget(
-            name: "Benchmark",
-            dependencies: ["Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Benchmarks/Benchmark"),
-    ] + chapters.map { name -> Target in
-        .executableTarget(
-            name: name,
-            dependencies: ["Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Chapters/\(name)")
-    },
-    swiftLanguageModes: [.v5]
+        .executableTarget(name: "Benchmark", dependencies: ["Engine", "Workbook", argumentParser],
+                          path: "Benchmarks/Benchmark"),
+        // Tests: the engine in process, the workbook layer in process, and the chapters as programs.
+        .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], path: "Tests/EngineTests"),
+        .testTarget(name: "WorkbookTests", dependencies: ["Engine", "Workbook", "TestSupport"],
+                    path: "Tests/WorkbookTests"),
+        .testTarget(name: "ChapterTests", dependencies: ["Engine", "Workbook", "TestSupport"],
+                    path: "Tests/ChapterTests"),
+    ] + chapters.map { name in
+        .executableTarget(name: name, dependencies: ["Engine", "Workbook", argumentParser],
+                          path: "Chapters/\(name)", exclude: pages(of: name))
+    }
 )

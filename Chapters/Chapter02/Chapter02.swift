@@ -5,6 +5,7 @@
 
 import ArgumentParser
 import Engine
+import Workbook
 import Foundation
 
 @main

@@ -5,6 +5,7 @@
 
 import ArgumentParser
 import Engine
+import Workbook
 import Foundation
 
 @main
@@ -14,15 +15,15 @@ struct Chapter03: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(name: .customLong("learning-rate"), help: "Learning rate of the linear regression.")
+    @Option(help: "Learning rate of the linear regression (up to 10).")
     var learningRate: Double = 0.01
 
-    @Option(help: "Epochs of full-batch gradient descent for the linear regression.")
+    @Option(help: "Epochs of full-batch gradient descent for the linear regression (1–100000).")
     var epochs: Int = 100
 
     func validate() throws {
-        try TrainingFlags.checkLearningRate(learningRate)
-        try TrainingFlags.checkCount(epochs, flag: "--epochs")
+        try OptionCheck.checkLearningRate(learningRate)
+        try OptionCheck.check(epochs, in: 1...100_000, flag: "--epochs")
     }
 
     func run() throws {
@@ -31,7 +32,7 @@ struct Chapter03: ParsableCommand {
         try learningRates(nb)
         try twoVariables(nb)
         try localMinima(nb)
-        try linearRegression(nb)
+        try advisingOnDivergence { try linearRegression(nb) }
         try nb.finish()
     }
 
@@ -158,10 +159,6 @@ struct Chapter03: ParsableCommand {
 
     // MARK: - Linear regression
 
-    /// The 15 points of the classic PyTorch linear-regression demo.
-    static let xTrain: [Double] = [3.3, 4.4, 5.5, 6.71, 6.93, 4.168, 9.779, 6.182, 7.59, 2.167, 7.042, 10.791, 5.313, 7.997, 3.1]
-    static let yTrain: [Double] = [1.7, 2.76, 2.09, 3.19, 1.694, 1.573, 3.366, 2.596, 2.53, 1.221, 2.827, 3.465, 1.65, 2.904, 1.3]
-
     func linearRegression(_ nb: Notebook) throws {
         nb.section("Linear regression: fitting ŷ = w·x + b")
         nb.text("""
@@ -172,7 +169,7 @@ struct Chapter03: ParsableCommand {
             nn.Linear(1, 1) does, and every epoch is one step on all 15 points (full-batch gradient descent).
             """)
         nb.code("regression")
-        let x = Self.xTrain, y = Self.yTrain
+        let x = RegressionPoints.x, y = RegressionPoints.y
         let fit = try fitLine(x: x, y: y, learningRate: learningRate, epochs: epochs, seed: options.seed)
         nb.result("start (w, b)", "(\(fixed(fit.start.w, 4)), \(fixed(fit.start.b, 4)))")
         nb.result("loss at the start", fixed(fit.losses.first!, 4))
@@ -218,8 +215,7 @@ struct Chapter03: ParsableCommand {
             let yPred = x.map { w * $0 + b }
             let loss = zip(yPred, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / n
             guard loss.isFinite else {
-                throw WorkbookError("the regression diverged at epoch \(epoch) (loss is \(loss)): the learning rate "
-                    + "\(eta) is too large for these data. Try --learning-rate \(eta / 10).")
+                throw TrainingDiverged(epoch: epoch, learningRate: eta, what: "the loss became \(loss)")
             }
             losses.append(loss)
             if epoch == epochs { break }

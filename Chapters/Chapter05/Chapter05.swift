@@ -5,6 +5,7 @@
 
 import ArgumentParser
 import Engine
+import Workbook
 import Foundation
 
 @main
@@ -14,20 +15,20 @@ struct Chapter05: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(name: .customLong("learning-rate"), help: "Learning rate η of the SGD training.")
+    @Option(help: "Learning rate η of the SGD training (up to 10).")
     var learningRate: Double = 0.1
 
-    @Option(help: "Epochs of training (one epoch = one step per person).")
+    @Option(help: "Epochs of training, one step per person each (1–100000).")
     var epochs: Int = 1000
 
     func validate() throws {
-        try TrainingFlags.checkLearningRate(learningRate)
-        try TrainingFlags.checkCount(epochs, flag: "--epochs")
+        try OptionCheck.checkLearningRate(learningRate)
+        try OptionCheck.check(epochs, in: 1...100_000, flag: "--epochs")
     }
 
     func run() throws {
         let nb = Notebook(chapter: 5, title: "Stochastic gradient descent", options: options)
-        let network = try training(nb)
+        let network = try advisingOnDivergence { try training(nb) }
         try predictions(nb, network)
         try optimisers(nb)
         try nb.finish()
@@ -47,8 +48,7 @@ struct Chapter05: ParsableCommand {
             if epoch % 10 == 0 {
                 let loss = network.meanLoss(people.map(\.x), people.map(\.y))
                 guard loss.isFinite else {
-                    throw WorkbookError("training diverged at epoch \(epoch) (loss \(loss)): the learning rate "
-                        + "\(learningRate) is too large. Try --learning-rate \(learningRate / 10).")
+                    throw TrainingDiverged(epoch: epoch, learningRate: learningRate, what: "the loss became \(loss)")
                 }
                 losses.append((epoch, loss))
             }

@@ -7,6 +7,7 @@
 
 import ArgumentParser
 import Engine
+import Workbook
 import Foundation
 
 @main
@@ -21,67 +22,60 @@ struct Chapter06: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(help: "Data set: mnist (the embedded 5,000 digits) or fashion (Debian's dataset-fashion-mnist).")
-    var dataset: String = "mnist"
+    @Option(help: "Data set: the embedded MNIST digits, or Debian's Fashion-MNIST.")
+    var dataset: DataSetName = .mnist
 
     @Option(name: .customLong("data"), help: "A folder with the four MNIST-format files (gzip or not).")
     var dataFolder: String?
 
-    @Option(help: "Hidden units of the 784-H-10 network.")
-    var hidden: Int = 256
+    @Option(help: "Hidden units of the 784-H-10 network (1–4096).")
+    var hidden = 256
 
-    @Option(help: "Epochs of training.")
-    var epochs: Int = 30
+    @Option(help: "Epochs of training (1–1000).")
+    var epochs = 30
 
-    @Option(name: .customLong("batch-size"), help: "Samples per mini-batch.")
-    var batchSize: Int = 64
+    @Option(help: "Samples per mini-batch (1–4096).")
+    var batchSize = 64
 
-    @Option(help: "Optimiser: adam, momentum or sgd.")
-    var optimizer: String = "adam"
+    @Option(help: "Optimiser.")
+    var optimizer: OptimizerChoice = .adam
 
-    @Option(name: .customLong("learning-rate"), help: "Starting learning rate (default: 0.001 for adam, 0.05 otherwise).")
+    @Option(help: "Starting learning rate, up to 10 (default: 0.001 for adam, 0.05 otherwise).")
     var learningRate: Double?
 
-    @Option(name: .customLong("weight-decay"), help: "L2 weight decay λ (0 turns it off).")
-    var weightDecay: Double = 0
+    @Option(help: "L2 weight decay λ, 0–1 (0 turns it off).")
+    var weightDecay = 0.0
 
-    @Option(name: .customLong("max-shift"), help: "Random shift of training images, in pixels (0 turns augmentation off).")
-    var maxShift: Int = 2
+    @Option(help: "Random shift of training images, 0–8 pixels (0 turns augmentation off).")
+    var maxShift = 2
 
-    @Flag(name: .customLong("scale-only"), help: "Scale pixels to [0, 1] only, instead of standardising them.")
+    @Flag(help: "Scale pixels to [0, 1] only, instead of standardising them.")
     var scaleOnly = false
 
-    @Flag(name: .customLong("skip-overfitting"), help: "Leave out the overfitting experiment (it trains two more networks).")
+    @Flag(help: "Leave out the overfitting experiment (it trains two more networks).")
     var skipOverfitting = false
 
     @Option(help: "Where to save the trained model (safetensors). Default: models/<dataset>-mlp.safetensors")
     var model: String?
 
     func validate() throws {
-        try TrainingFlags.checkCount(hidden, flag: "--hidden")
-        try TrainingFlags.checkCount(epochs, flag: "--epochs")
-        try TrainingFlags.checkCount(batchSize, flag: "--batch-size")
-        try TrainingFlags.checkCount(maxShift, flag: "--max-shift", minimum: 0)
-        if let learningRate { try TrainingFlags.checkLearningRate(learningRate) }
-        guard weightDecay >= 0, weightDecay.isFinite else {
-            throw ValidationError("--weight-decay must be 0 or more, got \(weightDecay).")
-        }
-        guard ["adam", "momentum", "sgd"].contains(optimizer) else {
-            throw ValidationError("--optimizer must be adam, momentum or sgd, got '\(optimizer)'.")
-        }
-        _ = try DataSetChoice(dataset: dataset, dataFolder: dataFolder)
+        try OptionCheck.check(hidden, in: 1...4096, flag: "--hidden")
+        try OptionCheck.check(epochs, in: 1...1000, flag: "--epochs")
+        try OptionCheck.check(batchSize, in: 1...4096, flag: "--batch-size")
+        try OptionCheck.check(maxShift, in: 0...8, flag: "--max-shift")
+        try OptionCheck.check(weightDecay, in: 0...1, flag: "--weight-decay")
+        if let learningRate { try OptionCheck.checkLearningRate(learningRate) }
     }
 
-    var modelPath: String { model ?? "models/\(dataFolder == nil ? dataset : "custom")-mlp.safetensors" }
+    var modelPath: String { model ?? "models/\(dataFolder == nil ? dataset.rawValue : "custom")-mlp.safetensors" }
 
     func run() throws {
         let nb = Notebook(chapter: 6, title: "Real handwritten digits", options: options)
         var rng = SeededRandom(seed: options.seed)
         let (raw, normalization) = try theData(nb, &rng)
-        let data = (train: raw.train.normalized(normalization), validation: raw.validation.normalized(normalization),
-                    test: raw.test.normalized(normalization))
+        let data = raw.normalized(normalization)
         let network = theNetwork(nb, &rng)
-        let history = try training(nb, network, data.train, data.validation, &rng)
+        let history = try advisingOnDivergence { try training(nb, network, data.train, data.validation, &rng) }
         let test = try results(nb, network, data.test, history)
         try mistakes(nb, data.test, test)
         try hiddenUnits(nb, network)
@@ -92,11 +86,9 @@ struct Chapter06: ParsableCommand {
 
     // MARK: - Data
 
-    func theData(_ nb: Notebook, _ rng: inout SeededRandom) throws
-        -> (raw: (train: ImageDataset, validation: ImageDataset, test: ImageDataset), normalization: Normalization) {
+    func theData(_ nb: Notebook, _ rng: inout SeededRandom) throws -> (raw: DataSet.Splits, normalization: Normalization) {
         nb.section("The data")
-        let choice = try DataSetChoice(dataset: dataset, dataFolder: dataFolder)
-        let loaded = try loadDataSet(choice, rng: &rng)
+        let loaded = try dataset.dataSet(folder: dataFolder).load(rng: &rng)
         let (train, validation, test) = (loaded.train, loaded.validation, loaded.test)
         nb.text(loaded.description)
         nb.text("""
@@ -115,12 +107,8 @@ struct Chapter06: ParsableCommand {
         nb.result("test images", "\(test.count)")
 
         // Four examples of every class, in columns.
-        var picks: [Int] = []
-        for row in 0..<4 {
-            for c in 0..<train.classCount {
-                if let i = (0..<train.count).filter({ Int(train.labels[$0]) == c }).dropFirst(row).first { picks.append(i) }
-            }
-        }
+        let byClass = (0..<train.classCount).map { train.indices(ofClass: $0) }
+        let picks = (0..<4).flatMap { row in byClass.compactMap { $0.dropFirst(row).first } }
         var samples = Figure(name: "ch06-samples", title: "Training images and their labels (\(train.name))")
         samples.imageGrid = ImageGrid(images: picks.map { train.image($0).map { Float($0) } }, columns: train.classCount,
                                       captions: picks.map { train.classNames[Int(train.labels[$0])] })
@@ -153,7 +141,7 @@ struct Chapter06: ParsableCommand {
                   "(" + oneHot([label], classes: train.classCount).data.map { fixed($0, 0) }.joined(separator: ", ") + ")")
         let normalization = scaleOnly ? Normalization.scale : standard
         nb.text(scaleOnly ? "This run uses the /255 scaling only (--scale-only)." : "This run trains on standardised inputs.")
-        return ((train, validation, test), normalization)
+        return (loaded, normalization)
     }
 
     // MARK: - Network
@@ -168,37 +156,33 @@ struct Chapter06: ParsableCommand {
             """)
         nb.code("network")
         // #region network
-        let network = Sequential([
-            Dense(inputs: 784, outputs: hidden, initializer: .he, rng: &rng, name: "hidden"),
-            ActivationLayer(.relu),
-            Dense(inputs: hidden, outputs: 10, initializer: .xavier, rng: &rng, name: "output"),
-        ])
+        let network = Sequential(mlp: [784, hidden, 10], activation: .relu, rng: &rng)
         // #endregion
-        let count = network.parameters.map(\.value.count).reduce(0, +)
-        nb.result("parameters", "\(count)")
+        nb.result("parameters", "\(network.parameterCount)")
         return network
     }
 
     // MARK: - Training
-
-    func makeOptimizer(_ rate: Float) -> Optimizer {
-        switch optimizer {
-        case "momentum": return Momentum(learningRate: rate, momentum: 0.9, weightDecay: Float(weightDecay))
-        case "sgd": return SGD(learningRate: rate, weightDecay: Float(weightDecay))
-        default: return Adam(learningRate: rate, weightDecay: Float(weightDecay))
-        }
-    }
 
     struct History {
         var epoch: [Int] = []
         var trainLoss: [Double] = [], validationLoss: [Double] = []
         var trainAccuracy: [Double] = [], validationAccuracy: [Double] = []
         var seconds: [Double] = []
+
+        mutating func append(_ report: EpochReport, validation v: Evaluation) {
+            epoch.append(report.epoch)
+            trainLoss.append(Double(report.loss))
+            trainAccuracy.append(Double(report.accuracy))
+            validationLoss.append(Double(v.loss))
+            validationAccuracy.append(Double(v.accuracy))
+            seconds.append(report.seconds)
+        }
     }
 
     func training(_ nb: Notebook, _ network: Sequential, _ train: ImageDataset, _ validation: ImageDataset,
                   _ rng: inout SeededRandom) throws -> History {
-        let baseRate = Float(learningRate ?? (optimizer == "adam" ? 0.001 : 0.05))
+        let baseRate = Float(learningRate ?? optimizer.defaultLearningRate)
         nb.section("Training with mini-batches")
         nb.text("""
             Each epoch shuffles the training images and walks through them \(batchSize) at a time: forward, \
@@ -207,22 +191,17 @@ struct Chapter06: ParsableCommand {
             \(maxShift > 0 ? "Every training image is shifted by up to \(maxShift) pixels in each direction, freshly for every batch, so the network cannot memorise exact pixel positions." : "")
             """)
         let source: BatchSource = maxShift > 0 ? RandomShifts(train, maxShift: maxShift, seed: options.seed &+ 1) : train
-        let optimizer = makeOptimizer(baseRate)
+        let optimizer = optimizer.make(learningRate: baseRate, weightDecay: Float(weightDecay))
         var history = History()
         let progress = ProgressBar(total: (train.count + batchSize - 1) / batchSize)
         nb.code("training")
         nb.output("  epoch  train loss  train acc  valid acc  seconds", page: "  epoch  train loss  train acc  valid acc")
         // #region training
-        try Engine.train(network, on: source, optimizer: optimizer, config: TrainingConfig(epochs: epochs, batchSize: batchSize),
-                  rng: &rng, onBatch: { progress.update($0) }) { report in
+        try network.train(on: source, optimizer: optimizer, config: TrainingConfig(epochs: epochs, batchSize: batchSize),
+                          rng: &rng, onBatch: { progress.update($0) }) { report in
             progress.finish()
-            let v = evaluate(network, on: validation)
-            history.epoch.append(report.epoch)
-            history.trainLoss.append(Double(report.loss))
-            history.trainAccuracy.append(Double(report.accuracy))
-            history.validationLoss.append(Double(v.loss))
-            history.validationAccuracy.append(Double(v.accuracy))
-            history.seconds.append(report.seconds)
+            let v = network.evaluate(on: validation)
+            history.append(report, validation: v)
             let line = String(format: "  %5d  %10.4f  %8.2f%%  %8.2f%%", report.epoch, report.loss,
                               100 * report.accuracy, 100 * v.accuracy)
             nb.output(line + String(format: "  %7.2f", report.seconds), page: line)
@@ -237,7 +216,7 @@ struct Chapter06: ParsableCommand {
 
     func results(_ nb: Notebook, _ network: Sequential, _ test: ImageDataset, _ history: History) throws -> Evaluation {
         nb.section("Results on the test set")
-        let result = evaluate(network, on: test)
+        let result = network.evaluate(on: test)
         nb.result("test accuracy", String(format: "%.2f%%", 100 * result.accuracy))
         nb.result("test loss", fixed(result.loss, 4))
         let best = history.validationAccuracy.max()!
@@ -323,7 +302,7 @@ struct Chapter06: ParsableCommand {
             red where ink raises the unit's output, blue where ink lowers it. 3Blue1Brown hoped for neat \
             strokes and loops; real units learn blurrier, partly random patterns that only make sense together.
             """)
-        let w = SavedModel.denseLayers(of: network)[0].weights.value   // 784 × hidden
+        let w = network.denseLayers[0].weights.value   // 784 × hidden
         let units = Array(0..<min(24, w.cols))
         var figure = Figure(name: "ch06-hidden-weights", title: "Weights of the first \(units.count) hidden units")
         figure.imageGrid = ImageGrid(images: units.map { w.column($0) }, columns: 12,
@@ -335,8 +314,7 @@ struct Chapter06: ParsableCommand {
 
     // MARK: - Overfitting
 
-    func overfitting(_ nb: Notebook, _ raw: (train: ImageDataset, validation: ImageDataset, test: ImageDataset),
-                     _ normalization: Normalization) throws {
+    func overfitting(_ nb: Notebook, _ raw: DataSet.Splits, _ normalization: Normalization) throws {
         nb.section("Overfitting, and L2 weight decay")
         let small = raw.train.subset(Array(0..<min(500, raw.train.count))).normalized(normalization)
         let validation = raw.validation.normalized(normalization)
@@ -356,21 +334,17 @@ struct Chapter06: ParsableCommand {
         var rows: [[String]] = []
         for (k, (name, lambda)) in runs.enumerated() {
             var rng = SeededRandom(seed: options.seed &+ 100)
-            let network = Sequential([
-                Dense(inputs: 784, outputs: 256, initializer: .he, rng: &rng), ActivationLayer(.relu),
-                Dense(inputs: 256, outputs: 256, initializer: .he, rng: &rng), ActivationLayer(.relu),
-                Dense(inputs: 256, outputs: 10, initializer: .xavier, rng: &rng),
-            ])
+            let network = Sequential(mlp: [784, 256, 256, 10], activation: .relu, rng: &rng)
             let optimizer = Adam(learningRate: 0.001, weightDecay: Float(lambda))
             var trainLoss: [Double] = [], validationLoss: [Double] = []
-            try Engine.train(network, on: small, optimizer: optimizer, config: TrainingConfig(epochs: epochs, batchSize: 50),
-                             rng: &rng) { report in
+            try network.train(on: small, optimizer: optimizer, config: TrainingConfig(epochs: epochs, batchSize: 50),
+                              rng: &rng, onEpoch: { report in
                 trainLoss.append(Double(report.loss))
-                validationLoss.append(Double(evaluate(network, on: validation).loss))
-            }
+                validationLoss.append(Double(network.evaluate(on: validation).loss))
+            })
             let best = validationLoss.min()!
             let bestEpoch = validationLoss.firstIndex(of: best)! + 1
-            let final = evaluate(network, on: validation)
+            let final = network.evaluate(on: validation)
             rows.append([name, fixed(trainLoss.last!, 4), fixed(best, 4) + " (epoch \(bestEpoch))", fixed(validationLoss.last!, 4),
                          String(format: "%.1f%%", 100 * final.accuracy)])
             nb.result("final validation loss, \(name)", fixed(validationLoss.last!, 4))
@@ -399,9 +373,8 @@ struct Chapter06: ParsableCommand {
             """)
         nb.code("save")
         // #region save
-        let saved = SavedModel(layerSizes: [784, hidden, 10], hiddenActivation: .relu, network: network,
-                               normalization: normalization, classNames: classNames,
-                               notes: ["dataset": dataFolder == nil ? dataset : "folder", "seed": "\(options.seed)",
+        let saved = SavedModel(network: network, normalization: normalization, classNames: classNames,
+                               notes: ["dataset": dataFolder == nil ? dataset.rawValue : "folder", "seed": "\(options.seed)",
                                        "test_accuracy": String(format: "%.4f", test.accuracy)])
         try saved.save(to: modelPath)
         // #endregion

@@ -5,6 +5,7 @@
 
 import ArgumentParser
 import Engine
+import Workbook
 import Foundation
 
 @main
@@ -19,33 +20,36 @@ struct Chapter07: ParsableCommand {
 
     @OptionGroup var options: ChapterOptions
 
+    enum Task: String, CaseIterable, ExpressibleByArgument {
+        /// Learn the digits 5–9 after pretraining on 0–4.
+        case digits
+        /// Learn Fashion-MNIST's clothes with Chapter 6's digit network as the base.
+        case fashion
+    }
+
     @Option(help: "The new task: digits (learn 5–9 after pretraining on 0–4) or fashion (learn clothes after digits).")
-    var task: String = "digits"
+    var task: Task = .digits
 
-    @Option(name: .customLong("labels-per-class"), help: "Labelled examples per class to try, comma-separated.")
-    var labelsPerClass: String = "1,2,5,10,50"
+    @Option(parsing: .upToNextOption,
+            help: "Labelled examples per class to try, each 1–1000 (e.g. --labels-per-class 1 5 10).")
+    var labelsPerClass: [Int] = [1, 2, 5, 10, 50]
 
-    @Option(help: "How many seeds (different labelled examples and starts) to average over.")
-    var seeds: Int = 5
+    @Option(help: "How many seeds (different labelled examples and starts) to average over (1–20).")
+    var seeds = 5
 
-    @Option(help: "Training budget of every approach: optimiser steps on the few labelled examples.")
-    var steps: Int = 150
+    @Option(help: "Training budget of every approach: optimiser steps on the few labelled examples (1–10000).")
+    var steps = 150
 
     @Option(help: "Chapter 6's saved model, reused by the fashion task.")
-    var model: String = "models/mnist-mlp.safetensors"
+    var model = "models/mnist-mlp.safetensors"
 
-    var counts: [Int] { labelsPerClass.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    var counts: [Int] { labelsPerClass }
 
     func validate() throws {
-        guard ["digits", "fashion"].contains(task) else {
-            throw ValidationError("--task must be digits or fashion, got '\(task)'.")
-        }
-        let parts = labelsPerClass.split(separator: ",")
-        guard !parts.isEmpty, counts.count == parts.count, counts.allSatisfy({ $0 >= 1 }) else {
-            throw ValidationError("--labels-per-class takes positive whole numbers separated by commas, e.g. 1,5,10; got '\(labelsPerClass)'.")
-        }
-        try TrainingFlags.checkCount(seeds, flag: "--seeds")
-        try TrainingFlags.checkCount(steps, flag: "--steps")
+        guard !labelsPerClass.isEmpty else { throw ValidationError("--labels-per-class needs at least one number.") }
+        for k in labelsPerClass { try OptionCheck.check(k, in: 1...1000, flag: "--labels-per-class") }
+        try OptionCheck.check(seeds, in: 1...20, flag: "--seeds")
+        try OptionCheck.check(steps, in: 1...10000, flag: "--steps")
     }
 
     func run() throws {
@@ -59,7 +63,7 @@ struct Chapter07: ParsableCommand {
             new layer on top of good features can beat learning everything from scratch.
             """)
         var rng = SeededRandom(seed: options.seed)
-        let setup = try task == "digits" ? digitsTask(nb, &rng) : fashionTask(nb, &rng)
+        let setup = try task == .digits ? digitsTask(nb, &rng) : fashionTask(nb, &rng)
         try swapShown(nb, setup.base, classes: setup.newTest.classCount)
         try experiment(nb, setup)
         try features(nb, setup)
@@ -77,12 +81,12 @@ struct Chapter07: ParsableCommand {
 
     func digitsTask(_ nb: Notebook, _ rng: inout SeededRandom) throws -> Setup {
         nb.section("Pretraining on the digits 0–4")
-        let data = try loadDataSet(.embedded, rng: &rng)
-        let old = (0...4).map { $0 }, new = (5...9).map { $0 }
-        let pretrainRaw = selectingClasses(data.train, old)
+        let data = try DataSet.embedded.load(rng: &rng)
+        let old = Array(0...4), new = Array(5...9)
+        let pretrainRaw = data.train.selecting(classes: old)
         let normalization = pretrainRaw.standardization()
         let pretrain = pretrainRaw.normalized(normalization)
-        let pretrainTest = selectingClasses(data.test, old).normalized(normalization)
+        let pretrainTest = data.test.selecting(classes: old).normalized(normalization)
         nb.text("""
             The new task is to recognise the digits 5, 6, 7, 8 and 9 from only a few labelled examples of \
             each. The base network learns first from the other half of the digits, 0–4 \
@@ -97,17 +101,13 @@ struct Chapter07: ParsableCommand {
         var init_ = SeededRandom(seed: options.seed &+ 7)
         nb.code("pretrain")
         // #region pretrain
-        let base = Sequential([
-            Dense(inputs: 784, outputs: 256, initializer: .he, rng: &init_, name: "hidden"),
-            ActivationLayer(.relu),
-            Dense(inputs: 256, outputs: 5, initializer: .xavier, rng: &init_, name: "output"),   // classes 0–4
-        ])
-        try train(base, on: RandomShifts(pretrain, maxShift: 2, seed: options.seed &+ 8), optimizer: Adam(learningRate: 0.001),
-                  config: TrainingConfig(epochs: 15, batchSize: 64), rng: &init_)
+        let base = Sequential(mlp: [784, 256, 5], activation: .relu, rng: &init_)     // 5 outputs: classes 0–4
+        try base.train(on: RandomShifts(pretrain, maxShift: 2, seed: options.seed &+ 8), optimizer: Adam(learningRate: 0.001),
+                       config: TrainingConfig(epochs: 15, batchSize: 64), rng: &init_)
         // #endregion
-        nb.result("base accuracy on test digits 0–4", String(format: "%.2f%%", 100 * evaluate(base, on: pretrainTest).accuracy))
-        return Setup(base: base, newTrain: selectingClasses(data.train, new).normalized(normalization),
-                     newTest: selectingClasses(data.test, new).normalized(normalization), taskName: "digits 5–9")
+        nb.result("base accuracy on test digits 0–4", String(format: "%.2f%%", 100 * base.evaluate(on: pretrainTest).accuracy))
+        return Setup(base: base, newTrain: data.train.selecting(classes: new).normalized(normalization),
+                     newTest: data.test.selecting(classes: new).normalized(normalization), taskName: "digits 5–9")
     }
 
     func fashionTask(_ nb: Notebook, _ rng: inout SeededRandom) throws -> Setup {
@@ -116,28 +116,28 @@ struct Chapter07: ParsableCommand {
         var normalization: Normalization
         if FileManager.default.fileExists(atPath: model) {
             let saved = try SavedModel.load(from: model)
-            guard saved.layerSizes.first == 784, saved.layerSizes.count >= 3, saved.classNames == (0...9).map(String.init) else {
-                throw WorkbookError("\(model) is a \(saved.layerSizes.map(String.init).joined(separator: "-")) network for "
+            let sizes = saved.network.layerSizes
+            guard sizes.first == 784, sizes.count >= 3, saved.classNames == ClassNames.digits else {
+                throw WorkbookError("\(model) is a \(sizes.map(String.init).joined(separator: "-")) network for "
                     + "\(saved.classNames.joined(separator: ", ")); this task needs Chapter 6's digit network (784-H-10 on MNIST). "
                     + "Run Chapter06 again, or pass --model with the right file.")
             }
-            nb.text("Loaded Chapter 6's model from \(model): a \(saved.layerSizes.map(String.init).joined(separator: "-")) network trained on the ten digits.")
+            nb.text("Loaded Chapter 6's model from \(model): a \(sizes.map(String.init).joined(separator: "-")) network trained on the ten digits.")
             base = saved.network
             normalization = saved.normalization
         } else {
             nb.text("No saved model from Chapter 6 at \(model), so a base network is trained here on the ten digits first (the same recipe, shorter).")
-            let data = try loadDataSet(.embedded, rng: &rng)
+            let data = try DataSet.embedded.load(rng: &rng)
             normalization = data.train.standardization()
             var init_ = SeededRandom(seed: options.seed &+ 7)
-            base = Sequential([Dense(inputs: 784, outputs: 256, initializer: .he, rng: &init_, name: "hidden"), ActivationLayer(.relu),
-                               Dense(inputs: 256, outputs: 10, initializer: .xavier, rng: &init_, name: "output")])
-            try train(base, on: RandomShifts(data.train.normalized(normalization), maxShift: 2, seed: options.seed &+ 8),
-                      optimizer: Adam(learningRate: 0.001), config: TrainingConfig(epochs: 15, batchSize: 64), rng: &init_)
+            base = Sequential(mlp: [784, 256, 10], activation: .relu, rng: &init_)
+            try base.train(on: RandomShifts(data.train.normalized(normalization), maxShift: 2, seed: options.seed &+ 8),
+                           optimizer: Adam(learningRate: 0.001), config: TrainingConfig(epochs: 15, batchSize: 64), rng: &init_)
         }
         var split = SeededRandom(seed: options.seed)
-        let fashion = try loadDataSet(.fashion, rng: &split)
+        let fashion = try DataSet.fashion.load(rng: &split)
         var pick = SeededRandom(seed: options.seed &+ 9)
-        let test = fewLabels(fashion.test, perClass: 200, rng: &pick)
+        let test = try fashion.test.sampling(perClass: 200, rng: &pick)
         nb.text("""
             The new task is Fashion-MNIST: ten kinds of clothing in the same 28×28 format. Can features learned \
             on handwritten strokes help to tell a sneaker from a sandal when only a few labelled pictures \
@@ -159,7 +159,7 @@ struct Chapter07: ParsableCommand {
         var rng = SeededRandom(seed: options.seed)
         nb.code("swap")
         // #region swap
-        let pretrained = base.layers[0] as! Dense                       // 784 → 256, learned on the old task
+        let pretrained = base.denseLayers[0]                            // 784 → 256, learned on the old task
         let hidden = Dense(weights: pretrained.weights.value, bias: pretrained.bias.value, name: "hidden")  // a copy
         hidden.weights.isFrozen = true                                  // the optimiser skips frozen parameters,
         hidden.bias.isFrozen = true                                     // so these stay exactly as pretrained
@@ -168,13 +168,14 @@ struct Chapter07: ParsableCommand {
         let transferred = Sequential([hidden, ActivationLayer(.relu), newOutput])
         // #endregion
         nb.text("""
-            The experiment below does the same through the engine's swappingOutputLayer(of:classes:freeze:), \
+            The experiment below does the same through the engine's base.swappingOutputLayer(classes:freeze:rng:), \
             which works for any number of hidden layers.
             """)
         nb.table(["parameter", "shape", "learns?"], transferred.parameters.map {
             [$0.name, "\($0.value.rows)×\($0.value.cols)", $0.isFrozen ? "no (frozen)" : "yes"]
         })
-        nb.result("trainable parameters", "\(transferred.trainableParameters.map(\.value.count).reduce(0, +)) of \(transferred.parameters.map(\.value.count).reduce(0, +))")
+        let trainable = transferred.trainableParameters.map(\.value.count).reduce(0, +)
+        nb.result("trainable parameters", "\(trainable) of \(transferred.parameterCount)")
     }
 
     // MARK: - The experiment
@@ -195,7 +196,7 @@ struct Chapter07: ParsableCommand {
         let trials = try transferExperiment(base: setup.base, newTrain: setup.newTrain, newTest: setup.newTest,
                                             labelsPerClass: counts, seeds: seedList, steps: steps)
         var rows: [[String]] = []
-        var figure = Figure(name: task == "digits" ? "ch07-few-labels" : "ch07-few-labels-fashion",
+        var figure = Figure(name: task == .digits ? "ch07-few-labels" : "ch07-few-labels-fashion",
                             title: "Learning \(setup.taskName) from few labels (mean ± std over \(seeds) seeds)",
                             xLabel: "labelled examples per class", yLabel: "test accuracy (%)")
         var means: [TransferMode: [Double]] = [:]
@@ -235,7 +236,7 @@ struct Chapter07: ParsableCommand {
             \(counts.map(String.init).joined(separator: ", ")) examples per class. Two reasons. First, a wide \
             layer of random ReLU units on standardised pixels is already a decent feature extractor for \
             digits (random projections keep images that look alike close together), so 'from scratch' is a \
-            strong baseline. Second, the base saw only \(task == "digits" ? "1,500 images of five digits" : "a few thousand digits"), and a \
+            strong baseline. Second, the base saw only \(task == .digits ? "1,500 images of five digits" : "a few thousand digits"), and a \
             network trained to tell five classes apart keeps mainly what separates those five. Transfer \
             learning pays off most when the pretraining data are large and varied (think ImageNet) and the \
             network deep; with a one-hidden-layer network pretrained on 1,500 images, expect a few points, \
@@ -249,18 +250,18 @@ struct Chapter07: ParsableCommand {
         nb.section("What the network learned to see")
         nb.text("""
             Feed the new task's test images through the hidden layer and each image becomes \
-            \(SavedModel.denseLayers(of: setup.base)[0].outputCount) numbers. Projected onto their two \
+            \(setup.base.denseLayers[0].outputCount) numbers. Projected onto their two \
             main directions (PCA), the images of one class should sit together if the features are good. \
             Compare a random, untrained hidden layer with the pretrained one.
             """)
         var rng = SeededRandom(seed: options.seed &+ 7)
-        let untrained = freshCopy(of: setup.base, classes: setup.newTest.classCount, rng: &rng)
+        let untrained = setup.base.freshCopy(classes: setup.newTest.classCount, rng: &rng)
         let (x, labels) = setup.newTest.allInputs()
         for (name, network, title) in [("before", untrained, "random hidden layer"), ("after", setup.base, "pretrained hidden layer")] {
-            let h = hiddenRepresentation(of: network, x)
+            let h = network.hiddenRepresentation(x)
             let pca = PCA(h, components: 2)
             let points = pca.project(h)
-            var figure = Figure(name: "ch07-features-\(name)\(task == "digits" ? "" : "-fashion")",
+            var figure = Figure(name: "ch07-features-\(name)\(task == .digits ? "" : "-fashion")",
                                 title: "\(setup.taskName) test images through the \(title) (PCA)",
                                 xLabel: "first principal component", yLabel: "second principal component")
             for c in 0..<setup.newTest.classCount {

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import Engine
+import TestSupport
 
 @Suite struct GzipTests {
     @Test func roundTripsThroughZlib() throws {
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func readsPlainAndGzipFiles() throws {
-        let folder = DataTempFolder()
+        let folder = TemporaryFolder()
         let content = Array("hello, workbook\n".utf8)
         let plain = folder.write("plain.txt", content)
         let packed = folder.write("packed.gz", [UInt8](try Gzip.compress(content)))
@@ -35,32 +36,32 @@ import Testing
     }
 
     @Test func truncatedFileIsReportedWithItsName() throws {
-        let folder = DataTempFolder()
+        let folder = TemporaryFolder()
         var rng = SeededRandom(seed: 4)
         let original = (0..<50_000).map { _ in UInt8(truncatingIfNeeded: rng.next() % 16) }
         let packed = [UInt8](try Gzip.compress(original))
         let path = folder.write("cut.gz", Array(packed[0..<(packed.count / 2)]))
-        let message = try #require(dataErrorMessage { try Gzip.readFile(path) })
+        let message = try #require(errorMessage { try Gzip.readFile(path) })
         #expect(message.contains(path))
         #expect(message.contains("corrupt or incomplete"))
         #expect(message.contains("download it again"))
     }
 
     @Test func corruptFileIsReportedWithItsName() throws {
-        let folder = DataTempFolder()
+        let folder = TemporaryFolder()
         var packed = [UInt8](try Gzip.compress(Array(repeating: UInt8(1), count: 10_000)))
         for k in 10..<min(30, packed.count - 8) { packed[k] ^= 0xA5 }
         let path = folder.write("bad.gz", packed)
-        let message = try #require(dataErrorMessage { try Gzip.readFile(path) })
+        let message = try #require(errorMessage { try Gzip.readFile(path) })
         #expect(message.contains(path))
         #expect(message.contains("corrupt or incomplete"))
 
         let onlyMagic = folder.write("magic.gz", [0x1f, 0x8b])
-        #expect(dataErrorMessage { try Gzip.readFile(onlyMagic) }?.contains(onlyMagic) == true)
+        #expect(errorMessage { try Gzip.readFile(onlyMagic) }?.contains(onlyMagic) == true)
     }
 
     @Test func missingFileIsAWorkbookError() {
-        let message = dataErrorMessage { try Gzip.readFile("/nonexistent/folder/x.gz") }
+        let message = errorMessage { try Gzip.readFile("/nonexistent/folder/x.gz") }
         #expect(message?.contains("/nonexistent/folder/x.gz") == true)
     }
 }

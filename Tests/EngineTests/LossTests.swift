@@ -58,7 +58,7 @@ import Testing
         let output = Matrix([[0.2, 0.7], [0.9, 0.1]])
         let mse = LossFunction.meanSquaredErrorOneHot(output, [1, 0])
         #expect(abs(mse.loss - (0.04 + 0.09 + 0.01 + 0.01) / 4) < 1e-7)
-        let ce = LossFunction.softmaxCrossEntropy(output, [1, 0])
+        let ce = LossFunction.softmaxWithCrossEntropy(output, [1, 0])
         #expect(ce.loss == softmaxCrossEntropy(logits: output, labels: [1, 0]).loss)
     }
 }

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import Engine
+import TestSupport
 
 @Suite struct SafeTensorsTests {
     func specials() -> Matrix {
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func roundTripIsBitExact() throws {
-        let folder = DataTempFolder()
+        let folder = TemporaryFolder()
         var rng = SeededRandom(seed: 8)
         let w = rng.normalMatrix(rows: 784, cols: 32)
         let tensors: [(String, Matrix)] = [("layer1.weight", w), ("special", specials()),
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func bytesAreReproducibleAndFollowTheFormat() throws {
-        let folder = DataTempFolder()
+        let folder = TemporaryFolder()
         let a: [(String, Matrix)] = [("b", Matrix([[1, 2], [3, 4]])), ("a", Matrix(row: [5]))]
         let first = folder.file("one.safetensors"), second = folder.file("two.safetensors")
         try saveSafeTensors(a, metadata: ["k": "v", "a": "b"], to: first)
@@ -59,29 +60,29 @@ import Testing
     }
 
     @Test func missingFile() {
-        let message = dataErrorMessage { try loadSafeTensors("/no/such/model.safetensors") }
+        let message = errorMessage { try loadSafeTensors("/no/such/model.safetensors") }
         #expect(message?.contains("/no/such/model.safetensors") == true)
     }
 
     @Test func saveIntoMissingFolder() {
-        let message = dataErrorMessage { try saveSafeTensors([("a", Matrix(row: [1]))], to: "/no/such/dir/m.safetensors") }
+        let message = errorMessage { try saveSafeTensors([("a", Matrix(row: [1]))], to: "/no/such/dir/m.safetensors") }
         #expect(message?.contains("/no/such/dir") == true)
     }
 
     @Test func refusesTruncatedFiles() throws {
-        let folder = DataTempFolder()
+        let folder = TemporaryFolder()
         let good = try SafeTensors.encode([("w", Matrix([[1, 2, 3], [4, 5, 6]])), ("b", Matrix(row: [7, 8]))], metadata: ["x": "y"])
         for cut in [0, 5, 8, 20, good.count - 1, good.count - 9] {
             let path = folder.write("cut\(cut).safetensors", Array(good[0..<cut]))
-            let message = try #require(dataErrorMessage { try loadSafeTensors(path) }, "cut at \(cut)")
+            let message = try #require(errorMessage { try loadSafeTensors(path) }, "cut at \(cut)")
             #expect(message.contains(path), "cut at \(cut)")
         }
         let longer = folder.write("longer.safetensors", good + [0, 0, 0, 0])
-        #expect(dataErrorMessage { try loadSafeTensors(longer) }?.contains(longer) == true)
+        #expect(errorMessage { try loadSafeTensors(longer) }?.contains(longer) == true)
     }
 
     @Test func refusesMalformedHeaders() throws {
-        let folder = DataTempFolder()
+        let folder = TemporaryFolder()
         func file(_ header: String, data: [UInt8] = Array(repeating: 0, count: 8)) -> [UInt8] {
             var h = Array(header.utf8)
             while h.count % 8 != 0 { h.append(32) }
@@ -105,7 +106,7 @@ import Testing
         ]
         for (name, bytes) in cases {
             let path = folder.write("\(name).safetensors", bytes)
-            let message = try #require(dataErrorMessage { try loadSafeTensors(path) }, "\(name)")
+            let message = try #require(errorMessage { try loadSafeTensors(path) }, "\(name)")
             #expect(message.contains(path) && message.contains("not a valid safetensors file"), "\(name): \(message)")
         }
         // A well-formed hand-made file with a 1-D tensor loads as a 1×n matrix.
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func refusesDuplicateOrReservedNames() {
-        #expect(dataErrorMessage { try SafeTensors.encode([("a", Matrix(row: [1])), ("a", Matrix(row: [2]))]) } != nil)
-        #expect(dataErrorMessage { try SafeTensors.encode([("__metadata__", Matrix(row: [1]))]) } != nil)
+        #expect(errorMessage { try SafeTensors.encode([("a", Matrix(row: [1])), ("a", Matrix(row: [2]))]) } != nil)
+        #expect(errorMessage { try SafeTensors.encode([("__metadata__", Matrix(row: [1]))]) } != nil)
     }
 }

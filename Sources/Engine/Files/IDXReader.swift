@@ -1,0 +1,138 @@
+// IDXReader: the MNIST "IDX" file format, read with strict checks.
+//
+// An IDX file is a big-endian header followed by raw bytes:
+//   images: magic 0x00000803, count, rows, cols (four UInt32), then count·rows·cols pixels (0–255)
+//   labels: magic 0x00000801, count (two UInt32), then count labels (0–9)
+// MNIST and Fashion-MNIST ship four of them (train-… and t10k-…), usually gzip-compressed (.gz);
+// both forms are accepted. Anything unexpected (a missing file, a wrong magic number, a file cut
+// short, counts that disagree, images that are not 28×28, labels outside 0–9) is a WorkbookError
+// naming the file and saying what to do.
+
+import Foundation
+
+public enum IDXReader {
+    public static let imageMagic: UInt32 = 0x0000_0803
+    public static let labelMagic: UInt32 = 0x0000_0801
+
+    /// The four files of an MNIST-style folder, without the optional `.gz`.
+    public static let expectedFiles = [
+        "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
+    ]
+
+    /// Images from an IDX image file (gzip or not): pixels row after row, count·rows·cols bytes.
+    public static func readImages(_ path: String) throws -> (count: Int, rows: Int, cols: Int, pixels: [UInt8]) {
+        let bytes = try Gzip.readFile(path)
+        let header = try readHeader(bytes, path: path, magic: imageMagic, kind: "image", dimensions: 3)
+        let (count, rows, cols) = (header[0], header[1], header[2])
+        let expected = count * rows * cols
+        try checkLength(bytes.count - 16, expected: expected, path: path, what: "\(count) images of \(rows)×\(cols) pixels")
+        return (count, rows, cols, Array(bytes[16...]))
+    }
+
+    /// Labels from an IDX label file (gzip or not).
+    public static func readLabels(_ path: String) throws -> [UInt8] {
+        let bytes = try Gzip.readFile(path)
+        let count = try readHeader(bytes, path: path, magic: labelMagic, kind: "label", dimensions: 1)[0]
+        try checkLength(bytes.count - 8, expected: count, path: path, what: "\(count) labels")
+        return Array(bytes[8...])
+    }
+
+    /// One half of an MNIST-style folder as a data set: `prefix` is "train" or "t10k".
+    /// Images must be 28×28, labels 0–9, and the two files must hold the same number of samples.
+    public static func loadPair(folder: String, prefix: String, classNames: [String], name: String) throws -> ImageDataset {
+        try checkFolder(folder)
+        let imagePath = try locate(folder: folder, base: "\(prefix)-images-idx3-ubyte")
+        let labelPath = try locate(folder: folder, base: "\(prefix)-labels-idx1-ubyte")
+        let images = try readImages(imagePath)
+        guard images.rows == 28 && images.cols == 28 else {
+            throw WorkbookError("""
+                \(imagePath) holds \(images.rows)×\(images.cols) images, but the workbook's networks take 28×28 \
+                (MNIST or Fashion-MNIST). Use a folder of 28×28 images.
+                """)
+        }
+        let labels = try readLabels(labelPath)
+        guard labels.count == images.count else {
+            throw WorkbookError("""
+                \(imagePath) holds \(images.count) images but \(labelPath) holds \(labels.count) labels; \
+                they must come from the same release. Download both files again.
+                """)
+        }
+        if let bad = labels.firstIndex(where: { Int($0) >= classNames.count }) {
+            throw WorkbookError("""
+                \(labelPath): label \(bad + 1) is \(labels[bad]), outside 0–\(classNames.count - 1). \
+                This is not an MNIST-style label file; download it again.
+                """)
+        }
+        return ImageDataset(pixels: images.pixels, labels: labels, classNames: classNames,
+                            width: images.cols, height: images.rows, name: name)
+    }
+
+    /// The path of `base` or `base.gz` in `folder`, or a WorkbookError listing what was expected.
+    public static func locate(folder: String, base: String) throws -> String {
+        let fm = FileManager.default
+        for candidate in [base, base + ".gz"] {
+            let path = (folder as NSString).appendingPathComponent(candidate)
+            if fm.fileExists(atPath: path) { return path }
+        }
+        throw WorkbookError("""
+            \(folder) has no \(base) (or \(base).gz). An MNIST-style data folder needs these four files, \
+            each optionally gzip-compressed (.gz): \(expectedFiles.joined(separator: ", ")).
+            """)
+    }
+
+    static func checkFolder(_ folder: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WorkbookError("""
+                data folder \(folder) does not exist. It should hold the four MNIST-style files \
+                \(expectedFiles.joined(separator: ", ")) (each optionally .gz); check the path.
+                """)
+        }
+    }
+
+    /// The header's dimension sizes, after checking the magic number.
+    private static func readHeader(_ bytes: [UInt8], path: String, magic: UInt32, kind: String, dimensions: Int) throws -> [Int] {
+        let headerSize = 4 + 4 * dimensions
+        guard bytes.count >= headerSize else {
+            throw WorkbookError("""
+                \(path) is too short to be an IDX \(kind) file (\(bytes.count) bytes, the header alone needs \
+                \(headerSize)); it is truncated. Download it again.
+                """)
+        }
+        func word(_ at: Int) -> UInt32 {
+            UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
+        }
+        let found = word(0)
+        guard found == magic else {
+            var hint = "it is not an IDX \(kind) file"
+            if found == imageMagic { hint = "it is an IDX image file; were the image and label files swapped?" }
+            if found == labelMagic { hint = "it is an IDX label file; were the image and label files swapped?" }
+            throw WorkbookError("""
+                \(path) starts with magic number \(hex(found)), but an IDX \(kind) file starts with \(hex(magic)): \
+                \(hint). Check the file names, or download the file again.
+                """)
+        }
+        return (0..<dimensions).map { Int(word(4 + 4 * $0)) }
+    }
+
+    private static func checkLength(_ have: Int, expected: Int, path: String, what: String) throws {
+        if have < expected {
+            throw WorkbookError("""
+                \(path) is truncated: its header promises \(what) (\(expected) bytes of data) but only \
+                \(have) bytes follow. Download it again.
+                """)
+        }
+        if have > expected {
+            throw WorkbookError("""
+                \(path) has \(have - expected) bytes more than its header promises (\(what)); \
+                the file is damaged. Download it again.
+                """)
+        }
+    }
+
+    private static func hex(_ v: UInt32) -> String {
+        let digits = String(v, radix: 16)
+        return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+}

@@ -1,0 +1,94 @@
+// SavedModel: saves a trained multilayer perceptron as safetensors, and loads it back.
+//
+// The file holds each Dense layer's weights and bias as float32 tensors named `layers.K.weight`
+// (inputs × outputs) and `layers.K.bias` (1 × outputs), plus metadata: the layer sizes, the
+// hidden activation, the class names, the data set, and the input normalisation the network was
+// trained with (a per-pixel mean tensor `input.mean` and a global std). numpy and PyTorch read it
+// with the `safetensors` package; Chapter 7 reads it to reuse the hidden layers.
+
+import Foundation
+
+public struct SavedModel {
+    /// A multilayer perceptron (Sequential(mlp:)).
+    public var network: Sequential
+    public var normalization: Normalization
+    public var classNames: [String]
+    /// Free-form facts (data set, test accuracy, seed) kept in the file's metadata.
+    public var notes: [String: String]
+
+    public init(network: Sequential, normalization: Normalization, classNames: [String], notes: [String: String] = [:]) {
+        precondition(network.hiddenActivation != nil || network.layerSizes.count == 2,
+                     "only a multilayer perceptron (Sequential(mlp:)) can be saved as a model file")
+        self.network = network
+        self.normalization = normalization
+        self.classNames = classNames
+        self.notes = notes
+    }
+
+    /// Writes the model atomically (a temporary file renamed into place).
+    public func save(to path: String) throws {
+        var tensors: [(String, Matrix)] = []
+        for (k, dense) in network.denseLayers.enumerated() {
+            tensors.append(("layers.\(k).weight", dense.weights.value))
+            tensors.append(("layers.\(k).bias", dense.bias.value))
+        }
+        var metadata = notes
+        metadata["format"] = "nn-from-scratch mlp v1"
+        metadata["layer_sizes"] = network.layerSizes.map(String.init).joined(separator: ",")
+        metadata["hidden_activation"] = (network.hiddenActivation ?? .identity).rawValue
+        metadata["class_names"] = classNames.joined(separator: "|")
+        switch normalization {
+        case .scale:
+            metadata["normalization"] = "scale"
+        case .standardize(let mean, let std):
+            metadata["normalization"] = "standardize"
+            tensors.append(("input.mean", Matrix(row: mean)))
+            tensors.append(("input.std", Matrix(row: std)))
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try saveSafeTensors(tensors, metadata: metadata, to: path)
+    }
+
+    /// Reads a model written by `save`. A missing file, another format, or tensors whose shapes do
+    /// not match the recorded layer sizes are refused with a message naming the file.
+    public static func load(from path: String) throws -> SavedModel {
+        let (tensors, metadata) = try loadSafeTensors(path)
+        func fail(_ why: String) -> WorkbookError {
+            WorkbookError("\(path) is not a model this workbook can use: \(why). Run Chapter06 again to write a fresh one.")
+        }
+        guard metadata["format"] == "nn-from-scratch mlp v1" else { throw fail("its metadata does not name the workbook's MLP format") }
+        let sizes = (metadata["layer_sizes"] ?? "").split(separator: ",").compactMap { Int($0) }
+        guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else { throw fail("the layer sizes are missing or invalid") }
+        guard let activation = Activation(rawValue: metadata["hidden_activation"] ?? "") else {
+            throw fail("the hidden activation '\(metadata["hidden_activation"] ?? "")' is unknown")
+        }
+        var weights: [(weights: Matrix, bias: Matrix)] = []
+        for k in 0..<(sizes.count - 1) {
+            guard let w = tensors["layers.\(k).weight"], let b = tensors["layers.\(k).bias"] else {
+                throw fail("tensors layers.\(k).weight / layers.\(k).bias are missing")
+            }
+            guard w.rows == sizes[k], w.cols == sizes[k + 1], b.rows == 1, b.cols == sizes[k + 1] else {
+                throw fail("layers.\(k) is \(w.rows)×\(w.cols) with a 1×\(b.cols) bias, but the layer sizes say \(sizes[k])×\(sizes[k + 1])")
+            }
+            weights.append((w, b))
+        }
+        let normalization: Normalization
+        switch metadata["normalization"] {
+        case "scale": normalization = .scale
+        case "standardize":
+            guard let mean = tensors["input.mean"], let std = tensors["input.std"],
+                  mean.count == sizes[0] || mean.count == 1, std.count == sizes[0] || std.count == 1 else {
+                throw fail("the input statistics input.mean / input.std are missing or of the wrong size")
+            }
+            normalization = .standardize(mean: mean.data, std: std.data)
+        default: throw fail("the input normalisation is not recorded")
+        }
+        let names = (metadata["class_names"] ?? "").split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard names.count == sizes.last else { throw fail("it names \(names.count) classes for \(sizes.last!) outputs") }
+        let known: Set = ["format", "layer_sizes", "hidden_activation", "class_names", "normalization"]
+        return SavedModel(network: Sequential(mlpWeights: weights, activation: activation),
+                          normalization: normalization, classNames: names,
+                          notes: metadata.filter { !known.contains($0.key) })
+    }
+}

@@ -1,0 +1,24 @@
+// Layer: the building block of a network, with a forward pass and a backward pass.
+//
+// The shape follows Deep Learning from Scratch's common/layers.py: forward computes the output
+// for a batch and caches what backward will need; backward receives dL/dOutput, SETS the gradient
+// of each of the layer's parameters for that last forward batch (it does not accumulate), and
+// returns dL/dInput for the layer below.
+
+/// One step of a network. Batches have one sample per row.
+public protocol Layer: AnyObject {
+    /// The output for the batch `x`; remembers what backward needs.
+    func forward(_ x: Matrix) -> Matrix
+    /// Given dL/dOutput for the last forward batch, sets each parameter's gradient and returns dL/dInput.
+    func backward(_ dOutput: Matrix) -> Matrix
+    /// The layer's trainable matrices (empty for an activation).
+    var parameters: [Parameter] { get }
+    /// Like backward, but without dL/dInput: sets each parameter's gradient only. The training loop
+    /// calls this on the whole network, whose input is the data, whose gradient nobody uses.
+    func backwardParametersOnly(_ dOutput: Matrix)
+}
+
+extension Layer {
+    /// By default, backward with its result thrown away; layers that can skip work override this.
+    public func backwardParametersOnly(_ dOutput: Matrix) { _ = backward(dOutput) }
+}

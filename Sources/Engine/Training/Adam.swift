@@ -1,0 +1,71 @@
+// Adam: per-element step sizes from running averages of the gradient and its square (Kingma & Ba, 2015).
+
+import Foundation
+
+/// Adam: per-element step sizes from running averages of the gradient and its square.
+/// Its first step moves every element by about η, whatever the gradient's size.
+public final class Adam: Optimizer {
+    public var learningRate: Float
+    public var beta1: Float
+    public var beta2: Float
+    public var epsilon: Float
+    public var weightDecay: Float
+
+    /// Moments per parameter, keyed by identity (the parameter is kept alive with its state).
+    /// A class, so a step updates m and v where they are instead of taking them out of the
+    /// dictionary and putting them back.
+    private final class Moments {
+        let parameter: Parameter
+        var m: [Float]
+        var v: [Float]
+        var t = 0
+        init(parameter: Parameter) {
+            self.parameter = parameter
+            m = [Float](repeating: 0, count: parameter.value.count)
+            v = m
+        }
+    }
+    private var state: [ObjectIdentifier: Moments] = [:]
+
+    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999,
+                epsilon: Float = 1e-8, weightDecay: Float = 0) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+    }
+
+    public func step(_ parameters: [Parameter]) {
+        let eta = learningRate, b1 = beta1, b2 = beta2, eps = epsilon
+        for p in parameters where !p.isFrozen {
+            let key = ObjectIdentifier(p)
+            let s = state[key] ?? Moments(parameter: p)
+            state[key] = s
+            s.t += 1
+            // The bias corrections m̂ = m/(1−β₁ᵗ) and v̂ = v/(1−β₂ᵗ) are folded into two per-step
+            // constants, as PyTorch does: w −= (η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε). Same maths, one
+            // division per element instead of three.
+            let correction1 = 1 - Float(pow(Double(b1), Double(s.t)))
+            let correction2 = 1 - Float(pow(Double(b2), Double(s.t)))
+            let stepSize = eta / correction1
+            let inverseRootCorrection2 = 1 / correction2.squareRoot()
+            update(p, weightDecay: weightDecay) { w, g, decay in
+                s.m.withUnsafeMutableBufferPointer { m in
+                    s.v.withUnsafeMutableBufferPointer { v in
+                        for i in w.indices {
+                            let grad = g[i] + decay * w[i]
+                            m[i] = b1 * m[i] + (1 - b1) * grad
+                            v[i] = b2 * v[i] + (1 - b2) * grad * grad
+                            // v is an average of squares, never negative, so .magnitude changes
+                            // nothing; it tells the compiler so, and then it uses the processor's
+                            // square root on several elements at once instead of calling the C
+                            // library's sqrtf, which must check for negative inputs one by one.
+                            w[i] -= stepSize * m[i] / (v[i].magnitude.squareRoot() * inverseRootCorrection2 + eps)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+// Momentum: SGD with a velocity that remembers past steps (Polyak's heavy ball).
+
+/// SGD with momentum: a velocity that remembers past steps, v ← μv − η·(g + λw), w ← w + v.
+public final class Momentum: Optimizer {
+    public var learningRate: Float
+    public var momentum: Float
+    public var weightDecay: Float
+    /// Velocity per parameter. Keyed by identity; the parameter is kept alive with its state so
+    /// its identifier cannot be reused by a new parameter.
+    private var velocity: [ObjectIdentifier: (parameter: Parameter, v: [Float])] = [:]
+
+    public init(learningRate: Float, momentum: Float = 0.9, weightDecay: Float = 0) {
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.weightDecay = weightDecay
+    }
+
+    public func step(_ parameters: [Parameter]) {
+        let eta = learningRate, mu = momentum
+        for p in parameters where !p.isFrozen {
+            let key = ObjectIdentifier(p)
+            var v = velocity.removeValue(forKey: key)?.v ?? [Float](repeating: 0, count: p.value.count)
+            update(p, weightDecay: weightDecay) { w, g, decay in
+                v.withUnsafeMutableBufferPointer { v in
+                    for i in w.indices {
+                        v[i] = mu * v[i] - eta * (g[i] + decay * w[i])
+                        w[i] += v[i]
+                    }
+                }
+            }
+            velocity[key] = (p, v)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+// SGD: plain stochastic gradient descent, w ← w − η·(g + λw).
+
+/// Plain stochastic gradient descent: w ← w − η·(g + λw).
+public final class SGD: Optimizer {
+    public var learningRate: Float
+    public var weightDecay: Float
+
+    public init(learningRate: Float, weightDecay: Float = 0) {
+        self.learningRate = learningRate
+        self.weightDecay = weightDecay
+    }
+
+    public func step(_ parameters: [Parameter]) {
+        let eta = learningRate
+        for p in parameters where !p.isFrozen {
+            update(p, weightDecay: weightDecay) { w, g, decay in
+                for i in w.indices { w[i] -= eta * (g[i] + decay * w[i]) }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// OptionCheck: every numeric option has a range, checked before any work starts.
+//
+// A value outside its range is refused with a message that names the flag, the value and the range,
+// so the reader knows what to type instead. Chapters call these from their `validate()`; the range
+// is also written in the option's help text.
+
+import ArgumentParser
+import Engine
+import Foundation
+
+public enum OptionCheck {
+    /// Refuses `value` unless it lies in `range`.
+    public static func check<T: Comparable>(_ value: T, in range: ClosedRange<T>, flag: String) throws {
+        guard range.contains(value) else {
+            throw ValidationError("\(flag) must be between \(range.lowerBound) and \(range.upperBound), got \(value).")
+        }
+    }
+
+    /// Refuses a learning rate that is not a positive number up to `maximum`, or that is too small to
+    /// be a step at all once it is a Float (the engine computes in Float).
+    public static func checkLearningRate(_ rate: Double, flag: String = "--learning-rate", maximum: Double = 10)
+        throws {
+        guard rate.isFinite, rate > 0, rate <= maximum else {
+            throw ValidationError("\(flag) must be a positive number up to \(maximum), got \(rate). Try 0.1.")
+        }
+        guard Float(rate).isNormal else {
+            throw ValidationError("\(flag) \(rate) is too small to move any weight in Float arithmetic. Try 0.001.")
+        }
+    }
+}
+
+extension TrainingDiverged {
+    /// The engine's account of what happened, with what to change: a learning rate ten times smaller.
+    public func advising(flag: String = "--learning-rate") -> WorkbookError {
+        let smaller = String(format: "%g", learningRate / 10)
+        return WorkbookError("\(description) The learning rate is probably too large: try \(flag) \(smaller).")
+    }
+}
+
+/// Runs `body`; if training diverges, says which flag to change (see TrainingDiverged.advising).
+public func advisingOnDivergence<T>(flag: String = "--learning-rate", _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let diverged as TrainingDiverged {
+        throw diverged.advising(flag: flag)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import Engine
+import TestSupport
+import Workbook
+
+/// Chapter 3's printed numbers, recomputed here independently.
+@Suite struct Chapter03Tests {
+    @Test func descentNumbers() throws {
+        let run = try ChapterRunner.run("Chapter03")
+        #expect(run.status == 0)
+        // x ← 0.6·x, ten times from 10.
+        #expect(run.result("x after 10 steps") == "0.060466")
+        #expect(fixed(10 * pow(0.6, 10), 6) == "0.060466")
+        #expect(run.result("x after 10 steps, η = 0.02") == fixed(10 * pow(0.96, 10), 6))
+        #expect(run.result("x after 10 steps, η = 1.05") == fixed(10 * pow(-1.1, 10), 6))
+        // (x₁, x₂) ← (0.8·x₁, 0.6·x₂), twenty times from (−5, −2).
+        #expect(run.result("(x₁, x₂) after 20 steps") == "(-0.057646, -0.000073)")
+        #expect(run.result("where the walk from x = -0.5 ends") == "-1.3008")
+        #expect(run.result("where the walk from x = 2.0 ends") == "1.1309")
+    }
+
+    @Test func regressionAgainstClosedForm() throws {
+        let run = try ChapterRunner.run("Chapter03")
+        let x = RegressionPoints.x, y = RegressionPoints.y
+        // Least squares by Cramer's rule on the normal equations, a different route from the engine's.
+        let n = Double(x.count), sx = x.reduce(0, +), sy = y.reduce(0, +)
+        let sxx = x.map { $0 * $0 }.reduce(0, +), sxy = zip(x, y).map { $0 * $1 }.reduce(0, +)
+        let w = (n * sxy - sx * sy) / (n * sxx - sx * sx), b = (sy - w * sx) / n
+        #expect(run.result("least squares (w, b)") == "(\(fixed(w, 4)), \(fixed(b, 4)))")
+        #expect(run.result("least squares (w, b)") == "(0.2600, 0.7477)")
+        // Gradient descent from the seeded start lowers the loss towards, never below, the optimum.
+        let start = try #require(Double(run.result("loss at the start") ?? ""))
+        let end = try #require(Double(run.result("loss after 100 epochs") ?? ""))
+        let best = try #require(Double(run.result("least-squares loss") ?? ""))
+        #expect(end < start && end >= best)
+        #expect(run.result("after 100 epochs (w, b)") == "(0.2859, 0.5675)")
+    }
+
+    @Test func badFlagsAreRefused() throws {
+        let negative = try ChapterRunner.run("Chapter03", ["--no-plots", "--epochs=-3"])
+        #expect(negative.status != 0)
+        #expect(negative.errors.contains("--epochs must be between 1 and 100000"))
+        let zero = try ChapterRunner.run("Chapter03", ["--no-plots", "--learning-rate", "0"])
+        #expect(zero.status != 0)
+        #expect(zero.errors.contains("--learning-rate must be a positive number"))
+    }
+
+    @Test func divergingRegressionStopsWithAnExplanation() throws {
+        let run = try ChapterRunner.run("Chapter03", ["--no-plots", "--learning-rate", "5", "--epochs", "500"])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("diverged"))
+        #expect(run.errors.contains("--learning-rate 0.5"))
+        #expect(!run.output.contains("nan"))
+    }
+}
