@@ -27,15 +27,19 @@ public enum MarkdownPage {
     ///   - source: the text of the chapter's source file, where the code regions are.
     ///   - sourcePath: that file's path, named in errors; the page itself only shows its file name.
     ///   - neighbours: the chapters to link as previous and next.
+    ///   - packageFile: the text of a package file named by a `code` block (a path from the package root).
     /// - Throws: a `WorkbookError` naming the region and the file when a `code` block names a region
     ///   the source does not mark.
     public static func render(blocks: [Notebook.Block], chapter: Int, source: String, sourcePath: String,
-                              neighbours: Neighbours = Neighbours()) throws -> String {
+                              neighbours: Neighbours = Neighbours(),
+                              packageFile: (String) throws -> String = { file in
+                                  throw WorkbookError("no package file \(file) is available to this page")
+                              }) throws -> String {
         let name = chapterName(chapter)
         let fileName = (sourcePath as NSString).lastPathComponent
         var parts: [String] = []            // each part is one Markdown block; joined by blank lines
         var pendingOutput: [String] = []    // consecutive results and outputs, shown as one text block
-        var shownRegions: Set<String> = []
+        var shownRegions: Set<String> = []      // "file#region", file empty for the chapter's own
         var lastCode: String?               // the code of the part just added, if it was code
         var sectionNumber = 0
 
@@ -54,7 +58,7 @@ public enum MarkdownPage {
             case .output(let line):
                 pendingOutput.append(line)
                 continue
-            case .code(let region) where shownRegions.contains(region):
+            case .code(let region, let file) where shownRegions.contains("\(file ?? "")#\(region)"):
                 // A region marked inside a loop is shown once, where it is first marked; the results
                 // printed around its later marks stay together.
                 continue
@@ -72,8 +76,8 @@ public enum MarkdownPage {
                 parts.append("## \(sectionNumber). \(inline(title))")
             case .text(let paragraph):
                 parts.append(prose(paragraph))
-            case .code(let region):
-                shownRegions.insert(region)
+            case .code(let region, nil):
+                shownRegions.insert("#\(region)")
                 var code = try SourceRegion.extract(region, from: source, path: sourcePath)
                 if let previous = lastCode {        // regions shown one after another share a block
                     parts.removeLast()
@@ -82,6 +86,13 @@ public enum MarkdownPage {
                 parts.append(fenced(code, language: "swift"))
                 lastCode = code
                 continue
+            case .code(let region, let file?):
+                // The engine's own code, with the file it comes from, linked from the page.
+                shownRegions.insert("\(file)#\(region)")
+                let code = try SourceRegion.extract(region, from: try packageFile(file), path: file)
+                let name = (file as NSString).lastPathComponent
+                parts.append("From [\(inline(name))](../../\(file)), the engine's own code:")
+                parts.append(fenced(code, language: "swift"))
             case .table(let headers, let rows):
                 parts.append(table(headers, rows))
             case .figure(let figureName, let title):

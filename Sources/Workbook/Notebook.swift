@@ -16,7 +16,9 @@ public final class Notebook {
         case table(headers: [String], rows: [[String]])
         case figure(name: String, title: String)
         case output(String)
-        case code(region: String)
+        /// A code region; `file` is nil for the chapter's own source, else a path from the package
+        /// root ("Sources/Engine/Network/Dense.swift").
+        case code(region: String, file: String?)
     }
 
     public let options: ChapterOptions
@@ -94,8 +96,11 @@ public final class Notebook {
     /// What a page shows in place of a value that changes from run to run.
     public static let varies = "(varies from run to run)"
 
-    /// Marks where a region of the chapter's own source belongs (rendered in Markdown pages).
-    public func code(_ region: String) { record(.code(region: region)) }
+    /// Marks where a region of source code belongs (rendered in Markdown pages): of the chapter's own
+    /// source, or, with `file`, of a file of the package, given from its root
+    /// (`nb.code("backward", file: "Sources/Engine/Network/Dense.swift")`), so a page can show the
+    /// engine's code where the work happens there.
+    public func code(_ region: String, file: String? = nil) { record(.code(region: region, file: file)) }
 
     /// A table with aligned columns.
     public func table(_ headers: [String], _ rows: [[String]]) {
@@ -158,8 +163,22 @@ public final class Notebook {
             throw WorkbookError("cannot read the chapter's source \(source) to cut its code into the page. "
                 + "Pages are written from a source checkout: run the chapter there, or leave out --markdown.")
         }
+        let root = packageRoot
         return try MarkdownPage.render(blocks: blocks, chapter: chapter, source: text, sourcePath: source,
-                                       neighbours: neighbours())
+                                       neighbours: neighbours()) { file in
+            let path = root.appendingPathComponent(file).path
+            do {
+                return try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw WorkbookError("cannot read \(path) to cut its code into the page: the chapter names a file "
+                    + "that is not in the package. Correct the path given to nb.code(_:file:).")
+            }
+        }
+    }
+
+    /// The package's root folder: the chapter's source is Chapters/ChapterNN/ChapterNN.swift under it.
+    var packageRoot: URL {
+        URL(fileURLWithPath: source).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     /// The previous and next chapters that exist beside this one (Chapters/ChapterNN/ChapterNN.swift).

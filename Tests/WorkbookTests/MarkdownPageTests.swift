@@ -145,13 +145,49 @@ import TestSupport
     @Test func repeatedMarksKeepResultsTogetherAndAdjacentRegionsShareABlock() throws {
         let blocks: [Notebook.Block] = [
             .title("Chapter 9: Loops"), .section("Walks"),
-            .code(region: "add"), .code(region: "loop"),
-            .code(region: "loop"), .result(label: "first", value: "1"),
-            .code(region: "loop"), .result(label: "second", value: "2"),
+            .code(region: "add", file: nil), .code(region: "loop", file: nil),
+            .code(region: "loop", file: nil), .result(label: "first", value: "1"),
+            .code(region: "loop", file: nil), .result(label: "second", value: "2"),
         ]
         let page = try MarkdownPage.render(blocks: blocks, chapter: 9, source: Self.source, sourcePath: "Chapter09.swift")
         #expect(page.contains("```swift\nlet a = 1\nlet b = a + 1   // b = 2\n\nstep()\n```"))
         #expect(page.contains("```text\nfirst = 1\nsecond = 2\n```"))
+    }
+
+    @Test func engineRegionsAreShownWithTheFileTheyComeFrom() throws {
+        let engineFile = "Sources/Engine/Network/Toy.swift"
+        let engineSource = """
+            func backward() {
+                // #region backward
+                let dX = dY * w
+                // #endregion
+            }
+            """
+        let blocks: [Notebook.Block] = [
+            .title("Chapter 9: Engine code"), .section("Backward"),
+            .code(region: "add", file: nil), .code(region: "backward", file: engineFile),
+            .code(region: "backward", file: engineFile),
+        ]
+        var asked: [String] = []
+        let page = try MarkdownPage.render(blocks: blocks, chapter: 9, source: Self.source, sourcePath: "Chapter09.swift") {
+            asked.append($0)
+            return engineSource
+        }
+        #expect(asked == [engineFile])       // shown once, where it is first marked
+        #expect(page.contains("From [Toy.swift](../../Sources/Engine/Network/Toy.swift), the engine's own code:\n\n"
+            + "```swift\nlet dX = dY * w\n```"))
+        // The chapter's own region stays a block of its own, before it.
+        #expect(page.contains("```swift\nlet a = 1\nlet b = a + 1   // b = 2\n```\n\nFrom [Toy.swift]"))
+        // A region the engine file does not mark is an error that names the file.
+        let missing: [Notebook.Block] = [.title("Chapter 9: x"), .code(region: "forward", file: engineFile)]
+        #expect {
+            try MarkdownPage.render(blocks: missing, chapter: 9, source: Self.source, sourcePath: "Chapter09.swift") { _ in
+                engineSource
+            }
+        } throws: { error in
+            let message = (error as? WorkbookError)?.message ?? ""
+            return message.contains(engineFile) && message.contains("forward")
+        }
     }
 
     @Test func narrativeCannotStartMarkdownBlocks() {
