@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import Engine
+import TestSupport
 
 @Suite struct ImageDatasetTests {
     /// Four 2×2 "images" of two classes.
