@@ -57,6 +57,9 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Seed for the weights, the shuffles and the synthetic images.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Print the name of the BLAS kernel in use (e.g. Haswell) and stop.")
+    var blasKernel = false
+
     @Flag(help: "Print the fingerprint of a short pinned run (every loss and a hash of every weight) instead of timing.")
     var fingerprint = false
 
@@ -74,6 +77,10 @@ struct Benchmark: ParsableCommand {
 
     func run() throws {
         if let blasThreads { BLASSettings.threadCount = blasThreads }
+        if blasKernel {
+            print(BLASSettings.kernel)
+            return
+        }
         if fingerprint {
             for run in PinnedRun.allCases { print(try run.fingerprint(savingWeightsIn: saveWeights)) }
             return
