@@ -42,6 +42,7 @@ public final class Dense: Layer {
         precondition(x.cols == inputCount, "this layer takes \(inputCount) inputs per sample, got \(x.cols)")
         input = x
         // Start every row at b, then add X·W on top (gemm with beta = 1).
+        // #region forward
         output.reuse(rows: x.rows, cols: outputCount)
         let n = outputCount
         output.data.withUnsafeMutableBufferPointer { y in
@@ -50,14 +51,17 @@ public final class Dense: Layer {
             }
         }
         Matrix.gemm(x, weights.value, beta: 1, into: &output)
+        // #endregion
         return output
     }
 
     public func backward(_ dOutput: Matrix) -> Matrix {
         if !(weights.isFrozen && bias.isFrozen) { backwardParametersOnly(dOutput) }
+        // #region backward-input
         // d_L_d_X = dY·Wᵀ
         inputGradient.reuse(rows: dOutput.rows, cols: inputCount)
         Matrix.gemm(dOutput, weights.value, transposeB: true, into: &inputGradient)
+        // #endregion
         return inputGradient
     }
 
@@ -66,9 +70,11 @@ public final class Dense: Layer {
     public func backwardParametersOnly(_ dOutput: Matrix) {
         precondition(dOutput.rows == input.rows && dOutput.cols == outputCount,
                      "dOutput must be \(input.rows)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
+        // #region backward-parameters
         // d_L_d_W = Xᵀ·dY
         Matrix.gemm(input, transposeA: true, dOutput, into: &weights.gradient)
         // d_L_d_b = column sums of dY
         dOutput.columnSums(into: &bias.gradient)
+        // #endregion
     }
 }

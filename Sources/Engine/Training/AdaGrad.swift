@@ -35,11 +35,13 @@ public final class AdaGrad: Optimizer {
             state[key] = s
             update(p, weightDecay: weightDecay) { w, g, decay in
                 s.h.withUnsafeMutableBufferPointer { h in
+                    // #region update
                     for i in w.indices {
                         let grad = g[i] + decay * w[i]
                         h[i] += grad * grad
                         w[i] -= eta * grad / (h[i].squareRoot() + eps)
                     }
+                    // #endregion
                 }
             }
         }

@@ -38,11 +38,13 @@ public final class RMSprop: Optimizer {
             state[key] = s
             update(p, weightDecay: weightDecay) { w, g, lambda in
                 s.h.withUnsafeMutableBufferPointer { h in
+                    // #region update
                     for i in w.indices {
                         let grad = g[i] + lambda * w[i]
                         h[i] = rho * h[i] + (1 - rho) * grad * grad
                         w[i] -= eta * grad / (h[i].squareRoot() + eps)
                     }
+                    // #endregion
                 }
             }
         }
