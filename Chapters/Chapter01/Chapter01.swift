@@ -34,7 +34,7 @@ struct Chapter01: ParsableCommand {
         nb.text("""
             A neuron takes inputs x = (x₁, x₂), multiplies each by a weight, adds a bias b and squashes \
             the total with an activation function f: y = f(w₁x₁ + w₂x₂ + b). The example is Victor Zhou's \
-            (his "neural networks from scratch" tutorial, whose third part is one of the source notes): \
+            (his "neural networks from scratch" tutorial, one of the beginner notes this workbook follows): \
             w = (0, 1), b = 4, x = (2, 3) and the sigmoid σ(z) = 1 / (1 + e^(−z)). Mofan's PyTorch notes \
             compare a neuron to a nerve cell: a signal comes in, and the cell fires more or less strongly.
             """)
@@ -118,9 +118,10 @@ struct Chapter01: ParsableCommand {
             σ' is never more than \(fixed(sigmoidPeak, 4)), and at z = 5 it is already \(fixed(sigmoidAt5, 4)): \
             a saturated sigmoid passes almost nothing back. Through ten sigmoid layers the ten σ' factors \
             multiply to at most 0.25¹⁰ = \(String(format: "%.2e", tenLayers)), so the first layers barely \
-            learn. This is the vanishing gradient that the overview note warns about when it advises \
-            against sigmoid and tanh inside deep networks. tanh' reaches 1 at z = 0 but vanishes just \
-            as fast for large |z|. ReLU' is exactly 1 for every positive z, however large: ReLU does not \
+            learn. This is the vanishing gradient that the beginner's overview among those notes (a \
+            Chinese introduction with a PyTorch demo) warns about when it advises against sigmoid and \
+            tanh inside deep networks. tanh' reaches 1 at z = 0 but vanishes even faster for large |z| \
+            (\(fixed(tanhDerivative(Float(5)), 4)) at z = 5). ReLU' is exactly 1 for every positive z, however large: ReLU does not \
             saturate, which is why it is the default for hidden layers. Its one weakness is the flat side: \
             a neuron whose total stays negative gets slope 0 and stops learning, which leaky ReLU avoids.
             """)
@@ -166,7 +167,7 @@ struct Chapter01: ParsableCommand {
         nb.result("naive softmax of (1000, 1001, 1002)", naive.map { $0.isNaN ? "NaN" : "\($0)" }.joined(separator: ", "))
         nb.result("stable softmax of (1000, 1001, 1002)", softmax(large).map { fixed($0, 4) }.joined(separator: ", "))
         nb.text("""
-            Which to put at the output? The overview note's rule: a sigmoid for two classes, softmax for \
+            Which to put at the output? The beginner's overview gives the rule: a sigmoid for two classes, softmax for \
             more. They agree where they overlap: softmax of two scores (z, 0) gives the first class \
             e^z / (e^z + 1) = σ(z), exactly a sigmoid.
             """)
@@ -261,7 +262,7 @@ struct Chapter01: ParsableCommand {
             Why does the engine turn it around? Lee's W·x takes one example as a column. The engine takes \
             a batch of examples as the rows of a matrix X, one row per example, and computes X·W + b for \
             all of them in one matrix product, with the bias added to every row. Each column of W then \
-            holds one neuron's weights. PyTorch's nn.Linear works the same way on rows. The numbers are \
+            holds one neuron's weights. PyTorch's nn.Linear also takes the examples as rows (it stores W as Lee does and computes X·Wᵀ + b). The numbers are \
             the same, only the bookkeeping differs, and one big product is much faster than many small \
             ones (Lee's notes make the same point: matrices are what a GPU speeds up). Chapter 4 shows \
             the backward pass of this layer.

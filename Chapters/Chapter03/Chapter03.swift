@@ -156,10 +156,11 @@ struct Chapter03: ParsableCommand {
         }
         nb.table(["start", "end x", "f(end)", "reached"], rows)
         let firstStep = gradientDescentPath(from: 2.0, learningRate: 0.05, steps: 1, gradient: dfdx)[1]
+        nb.result("f'(2.0)", fixed(dfdx(2), 0))
         nb.result("first step from x = 2.0 lands at", fixed(firstStep, 4))
         nb.text("""
             A step follows the slope, but its length is η times the slope, so it can go too far. Where \
-            f'(2.0) = 21 is steep, the first step from x = 2.0 jumps right past the bottom of its valley, \
+            f'(2.0) = \(fixed(dfdx(2), 0)) is steep, the first step from x = 2.0 jumps right past the bottom of its valley, \
             to x = \(fixed(firstStep, 4)) on the other side, and the walk then creeps back up to 1.13 from \
             the left. In the previous section η = 1.05 went further still and climbed. Gradient descent \
             does not promise to walk downhill: a small enough step does.
@@ -177,7 +178,8 @@ struct Chapter03: ParsableCommand {
             The same walk fits a line to data. The model ŷ = w·x + b is one neuron without an activation. \
             Its cost is the mean squared error L = (1/n)·Σ(ŷᵢ − yᵢ)², and the chain rule gives \
             ∂L/∂w = (2/n)·Σ(ŷᵢ − yᵢ)·xᵢ and ∂L/∂b = (2/n)·Σ(ŷᵢ − yᵢ). The data are the 15 points of the \
-            PyTorch demo in the overview note; w and b start from a seeded random draw in [−1, 1], as PyTorch's \
+            PyTorch demo in the beginner's overview this workbook follows (a Chinese introduction to deep \
+            learning); w and b start from a seeded random draw in [−1, 1], as PyTorch's \
             nn.Linear(1, 1) does, and every epoch is one step on all 15 points (full-batch gradient descent).
             """)
         nb.code("regression")
@@ -299,7 +301,7 @@ struct Chapter03: ParsableCommand {
             the round valley: the steepest curvature drops from \(fixed(raw.across, 2)) to \
             \(fixed(round.across, 2)), so η = 0.1 is safe (on the raw x anything above \(fixed(2 / raw.across, 4)) \
             diverges), and with it both w and b reach the least-squares line. This is the standardisation \
-            the overview note lists among its basic ideas: Chapter 6 subtracts each pixel's mean over the \
+            the beginner's overview lists among its basic ideas: Chapter 6 subtracts each pixel's mean over the \
             training images and divides by the standard deviation, for the same reason.
             """)
         var round2D = Figure(name: "ch03-regression-centred", title: "The same descent on centred x (η = 0.1): a round valley",
@@ -347,10 +349,10 @@ struct Chapter03: ParsableCommand {
     func pyTorchDemo(_ nb: Notebook) {
         nb.section("The PyTorch demo, line by line")
         nb.text("""
-            The overview note fits these 15 points with PyTorch. Every line of its training has a \
+            The beginner's overview fits these 15 points with PyTorch. Every line of its training has a \
             counterpart in the Swift above, which spells out what the library does for you:
             """)
-        nb.table(["PyTorch (the overview note's demo)", "the Swift above", "what it does"], [
+        nb.table(["PyTorch (the overview's demo)", "the Swift above", "what it does"], [
             ["model = nn.Linear(1, 1)", "var w = …, b = … (uniform in [−1, 1])",
              "one weight and one bias; for one input PyTorch draws them from [−1, 1]"],
             ["lossFunc = nn.MSELoss()", "loss = Σ(ŷ − y)² / n", "the mean squared error"],
@@ -366,9 +368,9 @@ struct Chapter03: ParsableCommand {
         nb.text("""
             Notice that optim.SGD, "stochastic" gradient descent, is given all 15 points at every step. \
             With the full batch nothing is random about the step: it is plain gradient descent. SGD \
-            proper takes each step on one example (Chapter 5) or a small random batch (Chapter 6). The \
-            note's printed losses will not match these digits: PyTorch computes in 32-bit floats and draws \
-            its own random start.
+            proper takes each step on one example (Chapter 5) or a small random batch (Chapter 6). Run in \
+            PyTorch, the demo prints other digits than this chapter: PyTorch computes in 32-bit floats and \
+            draws its own random start.
             """)
     }
 

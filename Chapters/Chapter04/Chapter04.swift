@@ -34,7 +34,7 @@ struct Chapter04: ParsableCommand {
         nb.section("The data: four people")
         nb.text("""
             This chapter works through the third part of Victor Zhou's "neural networks from scratch" (one \
-            of the source notes, in Chinese translation). Predict someone's gender from weight and height. \
+            of the beginner notes this workbook follows, in Chinese translation). Predict someone's gender from weight and height. \
             To keep the numbers small, weight is given in pounds minus 135 and height in inches minus 66. \
             Female is 1, male is 0.
             """)

@@ -162,7 +162,7 @@ struct Chapter05: ParsableCommand {
     func optimisers(_ nb: Notebook) throws {
         nb.section("SGD, momentum, AdaGrad, RMSprop and Adam on one surface")
         nb.text("""
-            The overview note lists optimisers by name; here is what each one does. Plain SGD steps \
+            The beginner's overview that Chapter 3 quotes lists optimisers by name; here is what each one does. Plain SGD steps \
             straight down the local slope. On a long, narrow valley such as f(x, y) = x²/20 + y² that \
             slope points mostly across the valley, so SGD zig-zags. Momentum keeps a running velocity, so \
             steps that agree add up and steps that disagree cancel. AdaGrad divides each coordinate's \

@@ -19,6 +19,7 @@ import Workbook
         #expect(run.result("where the walk from x = -0.5 ends") == "-1.3008")
         #expect(run.result("where the walk from x = 2.0 ends") == "1.1309")
         // f'(2) = 4·8 − 12 + 1 = 21: the first step, 2 − 0.05·21, jumps past the valley's bottom at 1.13.
+        #expect(run.result("f'(2.0)") == "21")
         #expect(run.result("first step from x = 2.0 lands at") == fixed(2 - 0.05 * 21, 4))
         #expect(run.result("first step from x = 2.0 lands at") == "0.9500")
     }

@@ -33,11 +33,11 @@ public final class AdaGrad: Optimizer {
             let key = ObjectIdentifier(p)
             let s = state[key] ?? History(parameter: p)
             state[key] = s
-            update(p, weightDecay: weightDecay) { w, g, decay in
+            update(p, weightDecay: weightDecay) { w, g, lambda in
                 s.h.withUnsafeMutableBufferPointer { h in
                     // #region update
                     for i in w.indices {
-                        let grad = g[i] + decay * w[i]
+                        let grad = g[i] + lambda * w[i]
                         h[i] += grad * grad
                         w[i] -= eta * grad / (h[i].squareRoot() + eps)
                     }
