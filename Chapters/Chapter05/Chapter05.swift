@@ -205,6 +205,7 @@ struct Chapter05: ParsableCommand {
                             xLabel: "x", yLabel: "y")
         figure.surface = Surface(x: -8...3, y: -2.5...2.5, levels: [0.1, 0.4, 1, 2, 3.5, 5], colorMap: false, f)
         var rows: [[String]] = [], finals: [(name: String, f: Double)] = []
+        var signChanges: [String: Int] = [:], flatAt: [String: String] = [:], endX: [String: Float] = [:]
         for (name, optimizer) in contenders {
             nb.code("optimiser-walk")
             // #region optimiser-walk
@@ -219,14 +220,19 @@ struct Chapter05: ParsableCommand {
             // #endregion
             let end = path.last!
             let crossings = zip(path, path.dropFirst()).filter { $0[1] * $1[1] < 0 }.count
-            finals.append((String(name.prefix { $0 != " " }), f(Double(end[0]), Double(end[1]))))
+            let flat = path.firstIndex { abs($0[1]) < 0.01 }.map(String.init) ?? "never"
+            let short = String(name.prefix { $0 != " " })
+            finals.append((short, f(Double(end[0]), Double(end[1]))))
+            signChanges[short] = crossings
+            flatAt[short] = flat
+            endX[short] = end[0]
             rows.append([name, "(\(fixed(end[0], 4)), \(fixed(end[1], 4)))", fixed(f(Double(end[0]), Double(end[1])), 5),
-                         "\(crossings)"])
+                         "\(crossings)", flat])
             nb.result("where \(name) ends", "(\(fixed(end[0], 4)), \(fixed(end[1], 4)))")
             figure.series.append(Series(name, x: path.map { Double($0[0]) }, y: path.map { Double($0[1]) },
                                         style: .linesPoints, lineWidth: 1.5))
         }
-        nb.table(["optimiser", "after 30 steps", "f", "times y changed sign"], rows)
+        nb.table(["optimiser", "after 30 steps", "f", "times y changed sign", "first step with |y| < 0.01"], rows)
         figure.annotations = [Annotation("minimum", x: 0, y: 0)]
         figure.xRange = -8...3
         figure.yRange = -2.5...2.5
@@ -234,13 +240,20 @@ struct Chapter05: ParsableCommand {
         figure.width = 960
         try nb.figure(figure)
         let ranking = finals.sorted { $0.f < $1.f }.map(\.name)
+        nb.result("times SGD's y changed sign in 30 steps", "\(signChanges["SGD"]!)")
+        nb.result("x where momentum ends", fixed(endX["Momentum"]!, 4))
+        nb.result("first step with |y| < 0.01, AdaGrad and RMSprop", "\(flatAt["AdaGrad"]!) and \(flatAt["RMSprop"]!)")
+        nb.result("times AdaGrad's and RMSprop's y changed sign", "\(signChanges["AdaGrad"]!) and \(signChanges["RMSprop"]!)")
+        nb.result("times Adam's y changed sign", "\(signChanges["Adam"]!)")
         nb.result("lowest f to highest after 30 steps", ranking.joined(separator: ", "))
         nb.text("""
             The paths show each optimiser's character. SGD flips the sign of y on every step, since each \
-            step multiplies y by 1 − 2·0.95 = −0.9. Momentum swings wide, past the minimum and back. \
-            AdaGrad and RMSprop flatten y within a few steps and then run along the valley floor, because \
-            dividing by √h evens out the two directions; Adam swings once across the valley before \
-            settling towards it. Yet the ranking by f after 30 steps is not the one the pictures suggest: \
+            step multiplies y by 1 − 2·0.95 = −0.9. Momentum swings wide: its velocity carries it past \
+            the minimum (it ends at x = \(fixed(endX["Momentum"]!, 4)), on the far side). AdaGrad and \
+            RMSprop bring y within 0.01 of the floor by steps \(flatAt["AdaGrad"]!) and \(flatAt["RMSprop"]!), \
+            without ever crossing it, and then run along the valley, because dividing by √h evens out \
+            the two directions. Adam crosses the floor and comes back (y changes sign \
+            \(signChanges["Adam"]!) times) and is still on its way after 30 steps. Yet the ranking by f after 30 steps is not the one the pictures suggest: \
             AdaGrad ends lowest, and plain SGD, zig-zag and all, ends below RMSprop, momentum and Adam. \
             The zig-zag costs SGD little here, because |−0.9| still shrinks y every step and x shrinks by \
             a steady factor 1 − 0.95/10 = 0.905. The learning rates are the book's, picked to show the \

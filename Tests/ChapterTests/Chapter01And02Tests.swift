@@ -29,6 +29,9 @@ import Workbook
         #expect(run.result("σ'(5)") == fixed(s(5) * (1 - s(5)), 4))
         #expect(run.result("σ'(5)") == "0.0066")
         #expect(run.result("tanh'(0)") == "1.0000")
+        // "tanh' … vanishes even faster for large |z| (0.0002 at z = 5)", against σ'(5) = 0.0066.
+        let tanh5 = 1 - tanh(5.0) * tanh(5.0)
+        #expect(run.output.contains("(\(fixed(tanh5, 4)) at z = 5)") && tanh5 < s(5) * (1 - s(5)))
         #expect(run.result("ReLU'(5)") == "1")
         #expect(run.result("0.25¹⁰, ten σ' factors at their largest") == String(format: "%.2e", pow(0.25, 10)))
         // softmax of (z, 0) is σ(z): e²/(e² + 1).

@@ -118,6 +118,13 @@ import Workbook
             ends.append((String(name.prefix { $0 != " " }), numbers[0] * numbers[0] / 20 + numbers[1] * numbers[1]))
         }
         #expect(ends.sorted { $0.1 < $1.1 }.map(\.0) == ["AdaGrad", "SGD", "RMSprop", "Momentum", "Adam"])
+        // y ← −0.9·y flips the sign at every one of SGD's 30 steps; momentum ends past the minimum.
+        #expect(run.result("times SGD's y changed sign in 30 steps") == "30")
+        #expect((Double(run.result("x where momentum ends") ?? "") ?? 0) > 0)
+        #expect(run.result("first step with |y| < 0.01, AdaGrad and RMSprop") == "5 and 9")
+        #expect(run.result("times Adam's y changed sign") == "2")
+        // AdaGrad and RMSprop never cross the floor.
+        #expect(run.result("times AdaGrad's and RMSprop's y changed sign") == "0 and 0")
     }
 
     @Test func chapter05TrainsInAFixedOrder() throws {
