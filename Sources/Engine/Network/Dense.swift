@@ -42,7 +42,6 @@ public final class Dense: Layer {
         precondition(x.cols == inputCount, "this layer takes \(inputCount) inputs per sample, got \(x.cols)")
         input = x
         // Start every row at b, then add X·W on top (gemm with beta = 1).
-        // #region forward
         output.reuse(rows: x.rows, cols: outputCount)
         let n = outputCount
         output.data.withUnsafeMutableBufferPointer { y in
@@ -51,7 +50,6 @@ public final class Dense: Layer {
             }
         }
         Matrix.gemm(x, weights.value, beta: 1, into: &output)
-        // #endregion
         return output
     }
 
