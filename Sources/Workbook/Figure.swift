@@ -1,8 +1,9 @@
 // Figure: a small description of a chart, independent of how it is drawn.
 //
 // A chapter builds a Figure (series of lines and points, titles, axis labels, log axes, a contour
-// or heat map of a 2-D function, a labelled matrix, a grid of images) and hands it to the notebook,
-// which renders it with gnuplot (see Gnuplot.swift) to a PNG in plots/ and, when asked, to the terminal.
+// or heat map of a 2-D function, a labelled matrix, a grid of images, a diagram of nodes and
+// arrows) and hands it to the notebook, which renders it with gnuplot (see Gnuplot.swift) to a PNG
+// in plots/ and, when asked, to the terminal.
 
 public struct Figure: Sendable {
     /// File name without extension: `ch03-learning-rates` → plots/ch03-learning-rates.png.
@@ -24,6 +25,8 @@ public struct Figure: Sendable {
     public var heatMap: HeatMap? = nil
     /// A grid of small grey-scale images with captions (digits, learned weights).
     public var imageGrid: ImageGrid? = nil
+    /// Nodes joined by labelled arrows (a network, a computational graph), drawn instead of axes.
+    public var diagram: Diagram? = nil
     /// Text placed at data coordinates.
     public var annotations: [Annotation] = []
     public var legend: Legend = .topRight

@@ -27,6 +27,10 @@ enum GnuplotScript {
         }
         s.append("set encoding utf8")
         s.append("set title \(quote(f.title))")
+        if let diagram = f.diagram {
+            s += DiagramScript.lines(diagram)
+            return s.joined(separator: "\n") + "\n"
+        }
         if let grid = f.imageGrid {
             s += imageGridScript(grid)
             return s.joined(separator: "\n") + "\n"

@@ -22,6 +22,38 @@ import Workbook
         #expect(run.output.contains("0.6590") && run.output.contains("0.2424") && run.output.contains("0.0986"))
     }
 
+    @Test func chapter01SlopesAndTheSigmoidSoftmaxRule() throws {
+        let run = try ChapterRunner.run("Chapter01")
+        let s = { (z: Double) in 1 / (1 + exp(-z)) }
+        #expect(run.result("σ'(0), the largest slope of σ") == "0.2500")
+        #expect(run.result("σ'(5)") == fixed(s(5) * (1 - s(5)), 4))
+        #expect(run.result("σ'(5)") == "0.0066")
+        #expect(run.result("tanh'(0)") == "1.0000")
+        // "tanh' … vanishes even faster for large |z| (0.0002 at z = 5)", against σ'(5) = 0.0066.
+        let tanh5 = 1 - tanh(5.0) * tanh(5.0)
+        #expect(run.output.contains("(\(fixed(tanh5, 4)) at z = 5)") && tanh5 < s(5) * (1 - s(5)))
+        #expect(run.result("ReLU'(5)") == "1")
+        #expect(run.result("0.25¹⁰, ten σ' factors at their largest") == String(format: "%.2e", pow(0.25, 10)))
+        // softmax of (z, 0) is σ(z): e²/(e² + 1).
+        let e2: Double = exp(2.0)
+        #expect(run.result("softmax(2, 0), first class") == fixed(e2 / (e2 + 1), 4))
+        #expect(run.result("σ(2)") == fixed(s(2), 4))
+        #expect(run.result("softmax(2, 0), first class") == "0.8808")
+    }
+
+    @Test func chapter01CountsParametersAndWorksLeesLayer() throws {
+        let run = try ChapterRunner.run("Chapter01")
+        let small: Int = (2 * 2 + 2) + (2 * 1 + 1)
+        let digits: Int = (784 * 16 + 16) + (16 * 16 + 16) + (16 * 10 + 10)
+        #expect(run.result("parameters of the 2-2-1 network") == "\(small)")
+        #expect(run.result("parameters of a 784-16-16-10 network") == "\(digits)")
+        // Lee: W = [[1, −2], [−1, 1]], x = (1, −1), b = (1, 0): W·x + b = (4, −2), σ → (0.98, 0.12).
+        let z1 = 1.0 * 1 + -2 * -1 + 1, z2 = -1.0 * 1 + 1 * -1 + 0
+        #expect(run.result("W·x + b") == "(\(fixed(z1, 0)), \(fixed(z2, 0)))")
+        #expect(run.result("σ(W·x + b)") == "(\(fixed(1 / (1 + exp(-z1)), 2)), \(fixed(1 / (1 + exp(-z2)), 2)))")
+        #expect(run.result("σ(W·x + b)") == "(0.98, 0.12)")
+    }
+
     @Test func chapter02PrintsCosts() throws {
         let run = try ChapterRunner.run("Chapter02")
         #expect(run.status == 0)
@@ -33,8 +65,15 @@ import Workbook
         #expect(run.result("σ(−5)") == fixed(s, 4))
         #expect(run.result("∂(squared error)/∂z at z = −5") == fixed(2 * (s - 1) * s * (1 - s), 4))
         #expect(run.result("∂(cross-entropy)/∂z at z = −5") == fixed(s - 1, 4))
+        // The three-line derivation says ∂L/∂z = o − y; the numerical slope agrees.
+        #expect(run.result("numerical slope of the cross-entropy at z = −5") == fixed(s - 1, 4))
         #expect(run.result("w*") == "0.3671")
         #expect(run.result("L(w*)") == "0.2422")
+        // The tangent is flat at the bottom: L'(w*) = (2/n)·Σ(w*·xᵢ − yᵢ)·xᵢ = 0.
+        #expect(run.result("slope at w*") == "0.0000")
+        let x = RegressionPoints.x, y = RegressionPoints.y
+        let slopeAt0 = 2 * zip(x, y).map { -$1 * $0 }.reduce(0, +) / Double(x.count)
+        #expect(run.output.contains(fixed(slopeAt0, 4)))
     }
 
     @Test func missingGnuplotStillPrintsEverythingAndSaysHowToInstall() throws {
@@ -61,7 +100,7 @@ import Workbook
             #expect(run.status == 0)
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
-        #expect(names == ["ch01-activations.png", "ch01-softmax.png"])
+        #expect(names == ["ch01-activation-slopes.png", "ch01-activations.png", "ch01-network.png", "ch01-softmax.png"])
         for name in names {
             let a = try Data(contentsOf: URL(fileURLWithPath: "\(first)/\(name)"))
             let b = try Data(contentsOf: URL(fileURLWithPath: "\(second)/\(name)"))
@@ -72,7 +111,7 @@ import Workbook
     @Test func unwritablePlotsFolderIsRefused() throws {
         let fileFolder = TemporaryFolder()
         let file = fileFolder.path + "/not-a-folder"
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         let run = try ChapterRunner.run("Chapter02", ["--plots-dir", file + "/plots"])
         #expect(run.status != 0)
         #expect(run.errors.contains("--plots-dir"))

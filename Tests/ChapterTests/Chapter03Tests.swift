@@ -18,6 +18,47 @@ import Workbook
         #expect(run.result("(x₁, x₂) after 20 steps") == "(-0.057646, -0.000073)")
         #expect(run.result("where the walk from x = -0.5 ends") == "-1.3008")
         #expect(run.result("where the walk from x = 2.0 ends") == "1.1309")
+        // f'(2) = 4·8 − 12 + 1 = 21: the first step, 2 − 0.05·21, jumps past the valley's bottom at 1.13.
+        #expect(run.result("f'(2.0)") == "21")
+        #expect(run.result("first step from x = 2.0 lands at") == fixed(2 - 0.05 * 21, 4))
+        #expect(run.result("first step from x = 2.0 lands at") == "0.9500")
+    }
+
+    @Test func theValleyIsLongAndCentringMakesItRound() throws {
+        let run = try ChapterRunner.run("Chapter03")
+        let x = RegressionPoints.x, n = Double(x.count)
+        // The Hessian of the loss, [[2·mean x², 2·mean x], [2·mean x, 2]]: its eigenvalues from trace and determinant.
+        func eigenvalues(_ x: [Double]) -> (Double, Double) {
+            let a = 2 * x.map { $0 * $0 }.reduce(0, +) / n, c = 2 * x.reduce(0, +) / n, d = 2.0
+            let trace = a + d, determinant = a * d - c * c
+            let root = (trace * trace - 4 * determinant).squareRoot()
+            return ((trace + root) / 2, (trace - root) / 2)
+        }
+        let (across, along) = eigenvalues(x)
+        #expect(run.result("curvature across the valley") == fixed(across, 2))
+        #expect(run.result("curvature along the valley") == fixed(along, 4))
+        #expect(run.result("ratio") == fixed(across / along, 0))
+        #expect(run.result("ratio") == "336")
+        #expect(run.result("largest η that does not diverge, 2 / \(fixed(across, 2))") == fixed(2 / across, 4))
+        #expect(run.result("share of the error along the valley removed per epoch at η = 0.01") == fixed(0.01 * along, 4))
+        // After 100 epochs neither w nor b is right yet (0.2859, 0.5675 against 0.2600, 0.7477).
+        #expect(run.result("after 100 epochs (w, b)") != run.result("least squares (w, b)"))
+
+        let mean = x.reduce(0, +) / n
+        let (roundAcross, roundAlong) = eigenvalues(x.map { $0 - mean })
+        #expect(run.result("mean of x") == fixed(mean, 4))
+        #expect(run.result("curvatures on centred x") == "\(fixed(roundAcross, 2)) and \(fixed(roundAlong, 2))")
+        #expect(run.result("largest η that does not diverge on centred x") == fixed(2 / roundAcross, 4))
+        // η = 0.1 is safe on centred x and not on the raw x, and on centred x it reaches least squares.
+        #expect(2 / roundAcross > 0.1 && 2 / across < 0.1)
+        #expect(run.result("centred x, η = 0.1, after 100 epochs (w, b)") == run.result("least squares (w, b)"))
+    }
+
+    @Test func thePyTorchDemoTableIsOnThePage() throws {
+        let run = try ChapterRunner.run("Chapter03")
+        for line in ["nn.Linear(1, 1)", "nn.MSELoss()", "optimizer.zero_grad()", "loss.backward()", "optimizer.step()"] {
+            #expect(run.output.contains(line), "\(line) is missing from the PyTorch table")
+        }
     }
 
     @Test func regressionAgainstClosedForm() throws {

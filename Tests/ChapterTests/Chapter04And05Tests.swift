@@ -21,6 +21,31 @@ import Workbook
         #expect(run.result("largest relative difference below 1e-6") == "yes")
     }
 
+    @Test func chapter04GraphShorterPathsAndTwins() throws {
+        let run = try ChapterRunner.run("Chapter04")
+        // Alice, every weight 1, biases 0: sum_h = −3, h = σ(−3), sum_o₁ = 2h, y_pred = σ(2h).
+        let s = { (z: Double) in 1 / (1 + exp(-z)) }, ds = { (z: Double) in s(z) * (1 - s(z)) }
+        let h = s(-3), yPred = s(2 * h)
+        let dLdYpred = -2 * (1 - yPred)
+        let dLdSumO1 = dLdYpred * ds(2 * h)
+        let dLdSumH1 = dLdSumO1 * 1 * ds(-3)
+        #expect(run.result("∂L/∂sum_o₁") == fixed(dLdSumO1, 4))
+        #expect(run.result("∂L/∂h₁") == fixed(dLdSumO1, 4))          // w₅ = 1
+        #expect(run.result("∂L/∂sum_h₁") == fixed(dLdSumH1, 5))
+        #expect(fixed(-2 * dLdSumH1, 5) == "0.02147")                // ∂L/∂w₁ = x₁ · ∂L/∂sum_h₁
+        #expect(run.result("∂L/∂w₅") == fixed(dLdSumO1 * h, 5))
+        #expect(run.result("∂L/∂b₃") == fixed(dLdSumO1, 5))
+        // "b₃'s gradient is more than ten times w₁'s"
+        #expect(abs(dLdSumO1) > 10 * abs(-2 * dLdSumH1))
+        // Equal weights stay equal: the two hidden neurons never become different.
+        #expect(run.result("largest difference between h₁'s and h₂'s parameters") == "0")
+        let twins = try #require(run.result("w₁, w₃ after 1000 epochs")).components(separatedBy: ", ")
+        #expect(twins.count == 2 && twins[0] == twins[1] && twins[0] != "1.000000")
+        // The Dense layer's ∂Y is (∂L/∂sum_h₁, ∂L/∂sum_h₂); ∂W's first row is x₁ times it.
+        #expect(run.result("∂Y of the hidden Dense layer") == "(\(fixed(dLdSumH1, 6)), \(fixed(dLdSumH1, 6)))")
+        #expect(run.result("∂W = Xᵀ·∂Y, first row") == "(\(fixed(-2 * dLdSumH1, 6)), \(fixed(-2 * dLdSumH1, 6)))")
+    }
+
     @Test func allNineGradientsMatchTheNumericalGradient() {
         var rng = SeededRandom(seed: 11)
         for _ in 0..<5 {
@@ -61,6 +86,9 @@ import Workbook
         // Whatever the start, Emily is called female and Frank male, as in the tutorial (0.951 / 0.039).
         #expect(run.result("seeds that call Emily F and Frank M") == "10 of 10")
         #expect(after < 0.01)
+        // The printed crossing of the 0.5 curve at height 66 in lies between a "female" and a "male" weight.
+        let crossing = try #require(Double(run.result("weight − 135 where the 0.5 curve crosses 66 in") ?? ""))
+        #expect(network.predict([crossing - 0.01, 0]) > 0.5 && network.predict([crossing + 0.01, 0]) < 0.5)
     }
 
     @Test func chapter05IsReproducibleAndSeedDependent() throws {
@@ -79,5 +107,28 @@ import Workbook
         #expect(run.result("where SGD (η = 0.95) ends") == "(\(fixed(x, 4)), \(fixed(y, 4)))")
         #expect(run.result("where Momentum (η = 0.1, μ = 0.9) ends") != nil)
         #expect(run.result("where Adam (η = 0.3) ends") != nil)
+        // The page says AdaGrad ends lowest and SGD second, below RMSprop, momentum and Adam.
+        #expect(run.result("lowest f to highest after 30 steps") == "AdaGrad, SGD, RMSprop, Momentum, Adam")
+        // The same ranking, recomputed here from where each optimiser ends.
+        var ends: [(String, Double)] = []
+        for name in ["SGD (η = 0.95)", "Momentum (η = 0.1, μ = 0.9)", "AdaGrad (η = 1.5)", "RMSprop (η = 0.1)", "Adam (η = 0.3)"] {
+            let text = try #require(run.result("where \(name) ends"))
+            let numbers = text.dropFirst().dropLast().components(separatedBy: ", ").compactMap(Double.init)
+            try #require(numbers.count == 2)
+            ends.append((String(name.prefix { $0 != " " }), numbers[0] * numbers[0] / 20 + numbers[1] * numbers[1]))
+        }
+        #expect(ends.sorted { $0.1 < $1.1 }.map(\.0) == ["AdaGrad", "SGD", "RMSprop", "Momentum", "Adam"])
+        // y ← −0.9·y flips the sign at every one of SGD's 30 steps; momentum ends past the minimum.
+        #expect(run.result("times SGD's y changed sign in 30 steps") == "30")
+        #expect((Double(run.result("x where momentum ends") ?? "") ?? 0) > 0)
+        #expect(run.result("first step with |y| < 0.01, AdaGrad and RMSprop") == "5 and 9")
+        #expect(run.result("times Adam's y changed sign") == "2")
+        // AdaGrad and RMSprop never cross the floor.
+        #expect(run.result("times AdaGrad's and RMSprop's y changed sign") == "0 and 0")
+    }
+
+    @Test func chapter05TrainsInAFixedOrder() throws {
+        let run = try ChapterRunner.run("Chapter05", ["--no-plots", "--epochs", "10"])
+        #expect(run.output.contains("the order is the same every epoch (Alice, Bob, Charlie, Diana)"))
     }
 }

@@ -37,6 +37,51 @@ import Testing
         #expect(abs(p.value.data[0] - 0.46) < 1e-6)
     }
 
+    @Test func adaGradTwoStepsByHand() {
+        let p = Self.quadratic([1])
+        let optimizer = AdaGrad(learningRate: 0.1)
+        optimizer.step([p])                  // g = 2, h = 4, w = 1 − 0.1·2/√4 = 0.9
+        #expect(abs(p.value.data[0] - 0.9) < 1e-6)
+        p.gradient = 2 * p.value             // g = 1.8, h = 4 + 3.24 = 7.24
+        optimizer.step([p])                  // w = 0.9 − 0.1·1.8/√7.24 = 0.9 − 0.066896 = 0.833104
+        #expect(abs(p.value.data[0] - 0.833104) < 1e-6)
+    }
+
+    @Test func adaGradFirstStepIsTheLearningRateWhateverTheGradient() {
+        // h = g² after one step, so the step is η·g/|g| = η for every element (up to ε).
+        let p = Self.quadratic([1000, -0.5, 3])
+        AdaGrad(learningRate: 0.1).step([p])
+        #expect(zip(p.value.data, [Float(999.9), -0.4, 2.9]).allSatisfy { abs($0 - $1) < 1e-4 })
+    }
+
+    @Test func rmspropTwoStepsByHand() {
+        let p = Self.quadratic([1])
+        let optimizer = RMSprop(learningRate: 0.01, decay: 0.9)
+        optimizer.step([p])                  // g = 2, h = 0.1·4 = 0.4, w = 1 − 0.01·2/√0.4 = 0.968377
+        #expect(abs(p.value.data[0] - 0.968377) < 1e-6)
+        p.gradient = 2 * p.value             // g = 1.936754, h = 0.9·0.4 + 0.1·g² = 0.735102
+        optimizer.step([p])                  // w = 0.968377 − 0.01·1.936754/√0.735102 = 0.945788
+        #expect(abs(p.value.data[0] - 0.945788) < 1e-6)
+    }
+
+    @Test func rmspropForgetsWhereAdaGradRemembers() {
+        // After 50 steps on a constant gradient AdaGrad's step has shrunk as 1/√t; RMSprop's
+        // running average has settled near g², so its step stays near η.
+        let slow = Parameter(name: "a", value: Matrix(row: [0])), steady = Parameter(name: "r", value: Matrix(row: [0]))
+        let adaGrad = AdaGrad(learningRate: 0.1), rmsprop = RMSprop(learningRate: 0.1, decay: 0.9)
+        var lastSteps: [Float] = [0, 0]
+        for _ in 0..<50 {
+            let before = [slow.value.data[0], steady.value.data[0]]
+            slow.gradient = Matrix(row: [1])
+            steady.gradient = Matrix(row: [1])
+            adaGrad.step([slow])
+            rmsprop.step([steady])
+            lastSteps = [before[0] - slow.value.data[0], before[1] - steady.value.data[0]]
+        }
+        #expect(abs(lastSteps[0] - 0.1 / Float(50).squareRoot()) < 1e-5)   // 0.01414
+        #expect(abs(lastSteps[1] - 0.1 / (1 - Float(pow(0.9, 50.0))).squareRoot()) < 1e-5)   // ≈ 0.1
+    }
+
     @Test func adamFirstStepIsAboutTheLearningRate() {
         // Whatever the gradient's size, Adam's first step moves each element by ≈ lr against it.
         let p = Self.quadratic([1000, -0.001, 3])
@@ -50,6 +95,7 @@ import Testing
 
     @Test func everyOptimizerMinimisesTheQuadratic() {
         let optimizers: [Optimizer] = [SGD(learningRate: 0.1), Momentum(learningRate: 0.05, momentum: 0.9),
+                                       AdaGrad(learningRate: 0.5), RMSprop(learningRate: 0.05),
                                        Adam(learningRate: 0.1)]
         for optimizer in optimizers {
             let p = Self.quadratic([3, -4])
@@ -64,6 +110,8 @@ import Testing
     @Test func frozenParametersAreUnchangedBitForBit() {
         let optimizers: [Optimizer] = [SGD(learningRate: 0.1, weightDecay: 0.1),
                                        Momentum(learningRate: 0.1, weightDecay: 0.1),
+                                       AdaGrad(learningRate: 0.1, weightDecay: 0.1),
+                                       RMSprop(learningRate: 0.1, weightDecay: 0.1),
                                        Adam(learningRate: 0.1, weightDecay: 0.1)]
         for optimizer in optimizers {
             let frozen = Self.quadratic([0.1234567, -7.654321, 1e-30])

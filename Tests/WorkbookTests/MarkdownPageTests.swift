@@ -215,7 +215,7 @@ import TestSupport
         #expect(text.hasPrefix("# Chapter 1: Neurons\n"))
         #expect(text.contains("`swift run Chapter01`"))
         #expect(text.contains("## 1. A neuron: w·x + b through an activation"))
-        #expect(text.contains("## 4. A 2-2-1 network: feed-forward"))
+        #expect(text.contains("## 5. A 2-2-1 network: feed-forward"))
         // The code block is the region as it stands in Chapter01.swift.
         let source = try String(contentsOf: Self.repository.appendingPathComponent("Chapters/Chapter01/Chapter01.swift"),
                                 encoding: .utf8)

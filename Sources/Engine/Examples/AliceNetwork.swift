@@ -40,12 +40,15 @@ public struct AliceNetwork: Sendable {
     }
 
     public func forward(_ x: [Double]) -> Forward {
+        // #region forward
         let sumH1 = w[0] * x[0] + w[1] * x[1] + b[0]
         let h1 = sigmoid(sumH1)
         let sumH2 = w[2] * x[0] + w[3] * x[1] + b[1]
         let h2 = sigmoid(sumH2)
         let sumO1 = w[4] * h1 + w[5] * h2 + b[2]
-        return Forward(sumH1: sumH1, h1: h1, sumH2: sumH2, h2: h2, sumO1: sumO1, o1: sigmoid(sumO1))
+        let o1 = sigmoid(sumO1)
+        // #endregion
+        return Forward(sumH1: sumH1, h1: h1, sumH2: sumH2, h2: h2, sumO1: sumO1, o1: o1)
     }
 
     /// The prediction y_pred = o₁.
@@ -72,36 +75,59 @@ public struct AliceNetwork: Sendable {
         public let dH1dW1, dH1dW2, dH1dB1: Double
         // Hidden neuron h₂ = σ(w₃x₁ + w₄x₂ + b₂)
         public let dH2dW3, dH2dW4, dH2dB2: Double
-
         /// ∂L/∂w₁ … ∂L/∂b₃, in the order of `AliceNetwork.parameters`.
-        public var gradients: [Double] {
-            [dLdYpred * dYpreddH1 * dH1dW1, dLdYpred * dYpreddH1 * dH1dW2,
-             dLdYpred * dYpreddH2 * dH2dW3, dLdYpred * dYpreddH2 * dH2dW4,
-             dLdYpred * dYpreddW5, dLdYpred * dYpreddW6,
-             dLdYpred * dYpreddH1 * dH1dB1, dLdYpred * dYpreddH2 * dH2dB2, dLdYpred * dYpreddB3]
-        }
+        public let gradients: [Double]
     }
 
     public func backprop(_ x: [Double], _ yTrue: Double) -> Backprop {
         let f = forward(x)
+        // #region backprop
         let yPred = f.o1
+        // The loss L = (y_true − y_pred)²
         let dLdYpred = -2 * (yTrue - yPred)
-        let dSigmoidO1 = sigmoidDerivative(f.sumO1)
-        let dSigmoidH1 = sigmoidDerivative(f.sumH1)
-        let dSigmoidH2 = sigmoidDerivative(f.sumH2)
+
+        // Output neuron: y_pred = o₁ = σ(sum_o₁), sum_o₁ = w₅h₁ + w₆h₂ + b₃
+        let dYpreddW5 = f.h1 * sigmoidDerivative(f.sumO1)
+        let dYpreddW6 = f.h2 * sigmoidDerivative(f.sumO1)
+        let dYpreddB3 = sigmoidDerivative(f.sumO1)
+        let dYpreddH1 = w[4] * sigmoidDerivative(f.sumO1)
+        let dYpreddH2 = w[5] * sigmoidDerivative(f.sumO1)
+
+        // Hidden neuron h₁ = σ(sum_h₁), sum_h₁ = w₁x₁ + w₂x₂ + b₁
+        let dH1dW1 = x[0] * sigmoidDerivative(f.sumH1)
+        let dH1dW2 = x[1] * sigmoidDerivative(f.sumH1)
+        let dH1dB1 = sigmoidDerivative(f.sumH1)
+
+        // Hidden neuron h₂ = σ(sum_h₂), sum_h₂ = w₃x₁ + w₄x₂ + b₂
+        let dH2dW3 = x[0] * sigmoidDerivative(f.sumH2)
+        let dH2dW4 = x[1] * sigmoidDerivative(f.sumH2)
+        let dH2dB2 = sigmoidDerivative(f.sumH2)
+
+        // Each gradient multiplies the factors on the path from the parameter to L.
+        let dLdW1 = dLdYpred * dYpreddH1 * dH1dW1
+        let dLdW2 = dLdYpred * dYpreddH1 * dH1dW2
+        let dLdB1 = dLdYpred * dYpreddH1 * dH1dB1
+        let dLdW3 = dLdYpred * dYpreddH2 * dH2dW3
+        let dLdW4 = dLdYpred * dYpreddH2 * dH2dW4
+        let dLdB2 = dLdYpred * dYpreddH2 * dH2dB2
+        let dLdW5 = dLdYpred * dYpreddW5
+        let dLdW6 = dLdYpred * dYpreddW6
+        let dLdB3 = dLdYpred * dYpreddB3
+        // #endregion
         return Backprop(
-            forward: f,
-            dLdYpred: dLdYpred,
-            dYpreddW5: f.h1 * dSigmoidO1, dYpreddW6: f.h2 * dSigmoidO1, dYpreddB3: dSigmoidO1,
-            dYpreddH1: w[4] * dSigmoidO1, dYpreddH2: w[5] * dSigmoidO1,
-            dH1dW1: x[0] * dSigmoidH1, dH1dW2: x[1] * dSigmoidH1, dH1dB1: dSigmoidH1,
-            dH2dW3: x[0] * dSigmoidH2, dH2dW4: x[1] * dSigmoidH2, dH2dB2: dSigmoidH2)
+            forward: f, dLdYpred: dLdYpred,
+            dYpreddW5: dYpreddW5, dYpreddW6: dYpreddW6, dYpreddB3: dYpreddB3, dYpreddH1: dYpreddH1,
+            dYpreddH2: dYpreddH2,
+            dH1dW1: dH1dW1, dH1dW2: dH1dW2, dH1dB1: dH1dB1, dH2dW3: dH2dW3, dH2dW4: dH2dW4, dH2dB2: dH2dB2,
+            gradients: [dLdW1, dLdW2, dLdW3, dLdW4, dLdW5, dLdW6, dLdB1, dLdB2, dLdB3])
     }
 
     /// One step of stochastic gradient descent on one person: each parameter −= η·∂L/∂parameter.
     public mutating func sgdStep(_ x: [Double], _ yTrue: Double, learningRate: Double) {
-        let g = backprop(x, yTrue).gradients
-        parameters = zip(parameters, g).map { $0 - learningRate * $1 }
+        // #region sgd-step
+        let g = backprop(x, yTrue).gradients               // ∂L/∂w₁ … ∂L/∂b₃ for this person
+        parameters = zip(parameters, g).map { $0 - learningRate * $1 }   // p ← p − η·∂L/∂p
+        // #endregion
     }
 
     /// ∂L/∂parameter by central differences: (L(p + ε) − L(p − ε)) / 2ε, for checking backprop.

@@ -55,9 +55,11 @@ public final class Dense: Layer {
 
     public func backward(_ dOutput: Matrix) -> Matrix {
         if !(weights.isFrozen && bias.isFrozen) { backwardParametersOnly(dOutput) }
+        // #region backward-input
         // d_L_d_X = dY·Wᵀ
         inputGradient.reuse(rows: dOutput.rows, cols: inputCount)
         Matrix.gemm(dOutput, weights.value, transposeB: true, into: &inputGradient)
+        // #endregion
         return inputGradient
     }
 
@@ -66,9 +68,11 @@ public final class Dense: Layer {
     public func backwardParametersOnly(_ dOutput: Matrix) {
         precondition(dOutput.rows == input.rows && dOutput.cols == outputCount,
                      "dOutput must be \(input.rows)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
+        // #region backward-parameters
         // d_L_d_W = Xᵀ·dY
         Matrix.gemm(input, transposeA: true, dOutput, into: &weights.gradient)
         // d_L_d_b = column sums of dY
         dOutput.columnSums(into: &bias.gradient)
+        // #endregion
     }
 }

@@ -1,0 +1,49 @@
+// AdaGrad: each element's step shrinks with the sum of its squared gradients (Duchi, Hazan & Singer, 2011).
+
+/// AdaGrad: h ← h + g², w ← w − η·g / (√h + ε), with g = gradient + λw.
+/// Elements that have had large gradients take small steps; the steps only ever shrink, because
+/// h only grows, so a long run slows down to a stop.
+public final class AdaGrad: Optimizer {
+    public var learningRate: Float
+    public var epsilon: Float
+    public var weightDecay: Float
+
+    /// The sum of squared gradients per parameter, keyed by identity (the parameter is kept alive
+    /// with its state so its identifier cannot be reused by a new parameter).
+    private final class History {
+        let parameter: Parameter
+        var h: [Float]
+        init(parameter: Parameter) {
+            self.parameter = parameter
+            h = [Float](repeating: 0, count: parameter.value.count)
+        }
+    }
+    private var state: [ObjectIdentifier: History] = [:]
+
+    /// ε = 1e-7 as in Deep Learning from Scratch (common/optimizer.py).
+    public init(learningRate: Float = 0.01, epsilon: Float = 1e-7, weightDecay: Float = 0) {
+        self.learningRate = learningRate
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+    }
+
+    public func step(_ parameters: [Parameter]) {
+        let eta = learningRate, eps = epsilon
+        for p in parameters where !p.isFrozen {
+            let key = ObjectIdentifier(p)
+            let s = state[key] ?? History(parameter: p)
+            state[key] = s
+            update(p, weightDecay: weightDecay) { w, g, lambda in
+                s.h.withUnsafeMutableBufferPointer { h in
+                    // #region update
+                    for i in w.indices {
+                        let grad = g[i] + lambda * w[i]
+                        h[i] += grad * grad
+                        w[i] -= eta * grad / (h[i].squareRoot() + eps)
+                    }
+                    // #endregion
+                }
+            }
+        }
+    }
+}
