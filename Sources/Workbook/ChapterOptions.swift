@@ -84,6 +84,10 @@ public struct ChapterOptions: ParsableArguments {
     /// Checks, before any work, that a file can be written at `path` (given to `flag`): its folder is
     /// created if missing and must be writable, and `path` itself must not be a folder.
     public static func checkWritableFile(_ path: String, flag: String) throws {
+        guard !path.isEmpty, !path.hasSuffix("/"), !["", ".", ".."].contains((path as NSString).lastPathComponent) else {
+            throw ValidationError("'\(path)' given to \(flag) names no file. "
+                + "Give a file name, e.g. \(flag) models/my-model.safetensors.")
+        }
         if let kind = kind(of: path), kind != "a regular file" {
             throw ValidationError("'\(path)' given to \(flag) is \(kind), not a file that can be written. "
                 + "Give a file name, e.g. \(flag) models/my-model.safetensors.")

@@ -166,7 +166,8 @@ import Workbook
         #expect(pagesRun.status != 0)
         #expect(pagesRun.errors.contains("'\(file)' given to --pages-dir is not a folder"), "\(pagesRun.errors)")
 
-        for (model, message) in [(folder.path, "is a folder, not a file"), (file + "/m.safetensors", "is not a folder")] {
+        for (model, message) in [(folder.path, "is a folder, not a file"), (file + "/m.safetensors", "is not a folder"),
+                                 ("", "names no file"), (folder.path + "/models/", "names no file")] {
             let start = Date()
             let run = try ChapterRunner.run("Chapter06", ["--no-plots", "--model", model])
             #expect(run.status != 0)
