@@ -65,6 +65,7 @@ struct Chapter06: ParsableCommand {
         try OptionCheck.check(maxShift, in: 0...8, flag: "--max-shift")
         try OptionCheck.check(weightDecay, in: 0...1, flag: "--weight-decay")
         if let learningRate { try OptionCheck.checkLearningRate(learningRate) }
+        try ChapterOptions.checkWritableFile(modelPath, flag: "--model")   // before, not after, the training
     }
 
     var modelPath: String { model ?? "models/\(dataFolder == nil ? dataset.rawValue : "custom")-mlp.safetensors" }

@@ -83,6 +83,7 @@ struct Chapter07: ParsableCommand {
         nb.section("Pretraining on the digits 0–4")
         let data = try DataSet.embedded.load(rng: &rng)
         let old = Array(0...4), new = Array(5...9)
+        try checkLabelsAvailable(in: data.train.selecting(classes: new), task: "digits 5–9")
         let pretrainRaw = data.train.selecting(classes: old)
         let normalization = pretrainRaw.standardization()
         let pretrain = pretrainRaw.normalized(normalization)
@@ -112,6 +113,9 @@ struct Chapter07: ParsableCommand {
 
     func fashionTask(_ nb: Notebook, _ rng: inout SeededRandom) throws -> Setup {
         nb.section("The base: Chapter 6's digit network")
+        var split = SeededRandom(seed: options.seed)
+        let fashion = try DataSet.fashion.load(rng: &split)
+        try checkLabelsAvailable(in: fashion.train, task: "Fashion-MNIST")
         var base: Sequential
         var normalization: Normalization
         if FileManager.default.fileExists(atPath: model) {
@@ -121,6 +125,12 @@ struct Chapter07: ParsableCommand {
                 throw WorkbookError("\(model) is a \(sizes.map(String.init).joined(separator: "-")) network for "
                     + "\(saved.classNames.joined(separator: ", ")); this task needs Chapter 6's digit network (784-H-10 on MNIST). "
                     + "Run Chapter06 again, or pass --model with the right file.")
+            }
+            guard sizes[sizes.count - 2] >= 2 else {
+                throw WorkbookError("\(model) is a \(sizes.map(String.init).joined(separator: "-")) network: its hidden "
+                    + "layer has 1 unit, but this chapter looks at what the hidden layer sees along two directions "
+                    + "(PCA), which needs at least 2 units. Run Chapter06 with --hidden 2 or more (the default is 256), "
+                    + "or pass --model with another file.")
             }
             nb.text("Loaded Chapter 6's model from \(model): a \(sizes.map(String.init).joined(separator: "-")) network trained on the ten digits.")
             base = saved.network
@@ -134,8 +144,6 @@ struct Chapter07: ParsableCommand {
             try base.train(on: RandomShifts(data.train.normalized(normalization), maxShift: 2, seed: options.seed &+ 8),
                            optimizer: Adam(learningRate: 0.001), config: TrainingConfig(epochs: 15, batchSize: 64), rng: &init_)
         }
-        var split = SeededRandom(seed: options.seed)
-        let fashion = try DataSet.fashion.load(rng: &split)
         var pick = SeededRandom(seed: options.seed &+ 9)
         let test = try fashion.test.sampling(perClass: 200, rng: &pick)
         nb.text("""
@@ -145,6 +153,16 @@ struct Chapter07: ParsableCommand {
             """)
         return Setup(base: base, newTrain: fashion.train.normalized(normalization), newTest: test.normalized(normalization),
                      taskName: "Fashion-MNIST")
+    }
+
+    /// Refuses, before any training starts, more labelled examples per class than the new task's
+    /// training images hold of some class (digits task: 300 of each digit in the training split).
+    func checkLabelsAvailable(in pool: ImageDataset, task: String) throws {
+        let counts = pool.classCounts
+        guard let asked = labelsPerClass.max(), let fewest = counts.min(), asked > fewest else { return }
+        let scarce = pool.classNames[counts.firstIndex(of: fewest)!]
+        throw WorkbookError("--labels-per-class \(asked) asks for more labelled examples than the \(task) training "
+            + "images hold: class \(scarce) has only \(fewest). Ask for at most \(fewest) per class.")
     }
 
     // MARK: - The swap
@@ -259,7 +277,7 @@ struct Chapter07: ParsableCommand {
         let (x, labels) = setup.newTest.allInputs()
         for (name, network, title) in [("before", untrained, "random hidden layer"), ("after", setup.base, "pretrained hidden layer")] {
             let h = network.hiddenRepresentation(x)
-            let pca = PCA(h, components: 2)
+            let pca = try PCA(h, components: 2)
             let points = pca.project(h)
             var figure = Figure(name: "ch07-features-\(name)\(task == .digits ? "" : "-fashion")",
                                 title: "\(setup.taskName) test images through the \(title) (PCA)",

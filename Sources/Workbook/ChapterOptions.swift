@@ -55,17 +55,58 @@ public struct ChapterOptions: ParsableArguments {
         }
     }
 
-    /// Creates `folder` if it is missing and checks that files can be written into it.
-    static func checkWritableFolder(_ folder: String, flag: String, alternative: String) throws {
+    /// Creates `folder` if it is missing and checks that files can be written into it. Something that
+    /// is there but is not a folder (a file, a FIFO) is reported as such.
+    public static func checkWritableFolder(_ folder: String, flag: String, alternative: String) throws {
+        let advice = "Pick another folder with \(flag)\(alternative)."
+        if let kind = kind(of: folder), kind != "a folder" {
+            throw ValidationError("'\(folder)' given to \(flag) is not a folder (it is \(kind)). \(advice)")
+        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("cannot create the folder '\(folder)' given to \(flag). "
-                + "Pick another folder with \(flag)\(alternative).")
+            var blocking = (folder as NSString).deletingLastPathComponent
+            while !blocking.isEmpty && blocking != "/" && kind(of: blocking) == nil {
+                blocking = (blocking as NSString).deletingLastPathComponent
+            }
+            if let kind = kind(of: blocking), kind != "a folder" {
+                throw ValidationError("cannot create the folder '\(folder)' given to \(flag): '\(blocking)' is "
+                    + "not a folder (it is \(kind)). \(advice)")
+            }
+            throw ValidationError("cannot create the folder '\(folder)' given to \(flag) "
+                + "(\(String(cString: strerror(errno)))). \(advice)")
         }
-        guard access(folder, W_OK) == 0 else {
-            throw ValidationError("the folder '\(folder)' given to \(flag) is not writable. "
-                + "Pick another folder with \(flag)\(alternative).")
+        guard access(folder, W_OK | X_OK) == 0 else {
+            throw ValidationError("the folder '\(folder)' given to \(flag) is not writable. \(advice)")
+        }
+    }
+
+    /// Checks, before any work, that a file can be written at `path` (given to `flag`): its folder is
+    /// created if missing and must be writable, and `path` itself must not be a folder.
+    public static func checkWritableFile(_ path: String, flag: String) throws {
+        guard !path.isEmpty, !path.hasSuffix("/"), !["", ".", ".."].contains((path as NSString).lastPathComponent) else {
+            throw ValidationError("'\(path)' given to \(flag) names no file. "
+                + "Give a file name, e.g. \(flag) models/my-model.safetensors.")
+        }
+        if let kind = kind(of: path), kind != "a regular file" {
+            throw ValidationError("'\(path)' given to \(flag) is \(kind), not a file that can be written. "
+                + "Give a file name, e.g. \(flag) models/my-model.safetensors.")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        try checkWritableFolder(folder.isEmpty ? "." : folder, flag: flag, alternative: "")
+    }
+
+    /// What is at `path` ("a folder", "a regular file", "a FIFO (named pipe)", …), or nil if nothing is.
+    static func kind(of path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return "a folder"
+        case S_IFREG: return "a regular file"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return "something else"
         }
     }
 }

@@ -208,9 +208,10 @@ enum GnuplotScript {
         return String(format: "%.9g", v)
     }
 
-    /// A string as a gnuplot double-quoted literal.
+    /// A string as a gnuplot double-quoted literal. A backquote is written as the octal escape \140:
+    /// gnuplot runs whatever stands between backquotes in a line, even inside double quotes.
     static func quote(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "`", with: "\\140") + "\""
     }
 }

@@ -36,6 +36,7 @@ public final class Notebook {
     ///   - write: where text goes; standard output unless a test captures it.
     public init(chapter number: Int, title: String, options: ChapterOptions, source: String = #filePath,
                 write: @escaping (String) -> Void = { print($0) }) {
+        Notebook.openStandardDescriptors()
         self.options = options
         self.chapter = number
         self.source = source
@@ -48,6 +49,18 @@ public final class Notebook {
     }
 
     private func record(_ block: Block) { blocks.append(block) }
+
+    /// Opens /dev/null onto any of descriptors 0, 1 and 2 that is closed (`Chapter01 >&-`), so that
+    /// a file or pipe the chapter opens later never lands on standard output or error by accident.
+    static func openStandardDescriptors() {
+        for descriptor in Int32(0)...2 where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", O_RDWR)     // the lowest free descriptor: this one
+            if opened >= 0 && opened != descriptor {
+                dup2(opened, descriptor)
+                close(opened)
+            }
+        }
+    }
 
     /// Starts a section. With --step, first waits for Enter (only on a terminal).
     public func section(_ title: String) {

@@ -60,6 +60,28 @@ import TestSupport
         #expect(script.contains("set title \"Two curves\""))
     }
 
+    @Test func backquotesInTextNeverRun() throws {
+        let folder = TemporaryFolder()
+        let witness = folder.file("PWNED")
+        #expect(GnuplotScript.quote("a`b`") == "\"a\\140b\\140\"")
+        guard Gnuplot.executable() != nil else { return }
+        var f = sampleFigure()
+        f.title = "`touch \(witness)`"
+        f.series[0].title = "`touch \(witness)`"
+        try Gnuplot.renderPNG(f, in: folder.file("plots"))
+        #expect(!FileManager.default.fileExists(atPath: witness))
+    }
+
+    @Test(.enabled(if: Gnuplot.executable() != nil)) func foldersOfKilledRunsAreRemoved() throws {
+        let folder = TemporaryFolder()
+        // What a run killed while drawing leaves: a private folder named after its (dead) process.
+        let stale = (NSTemporaryDirectory() as NSString).appendingPathComponent("nn-gnuplot-4194304-abcdef")
+        try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: stale + "/figure.png", contents: Data("half".utf8))
+        try Gnuplot.renderPNG(sampleFigure(), in: folder.path)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+    }
+
     @Test func wrapKeepsWordsAndWidth() {
         let wrapped = Notebook.wrap("one two three four five six", width: 9)
         #expect(wrapped == "one two\nthree\nfour five\nsix")

@@ -1,7 +1,8 @@
 // Gzip: reading (and, for tests and tools, writing) gzip-compressed bytes through zlib.
 //
-// The data sets arrive gzip-compressed (`*.gz`). `Gzip.decompress` inflates a whole buffer in one
-// go, growing the output as needed; `readFile` reads a file and inflates it only when it starts
+// The data sets arrive gzip-compressed (`*.gz`). `Gzip.decompress` inflates a buffer a chunk at a
+// time, never trusting the size the file claims, and refuses output beyond a cap (128 MiB, or what
+// the header of the file inside promises); `readFile` reads a file and inflates it only when it starts
 // with the gzip magic bytes 1f 8b, so the same code reads `train-images-idx3-ubyte` and
 // `train-images-idx3-ubyte.gz`. A file cut short or damaged in transit becomes a WorkbookError
 // that names the file and says to download it again.
@@ -16,16 +17,29 @@ public enum Gzip {
         return it.next() == 0x1f && it.next() == 0x8b
     }
 
+    /// The most a compressed file may expand to unless the caller says otherwise: 128 MiB. The
+    /// largest file the workbook reads, MNIST's or Fashion-MNIST's 60,000 training images, is
+    /// 47,040,016 bytes; a file that inflates beyond the cap is refused, whatever its trailer says.
+    public static let defaultMaxSize = 128 << 20
+
     /// The decompressed contents of a gzip (or zlib) stream. Concatenated gzip members are
     /// decompressed one after another, as `gunzip` does. `name` is used in error messages.
-    public static func decompress(_ compressed: Data, name: String) throws -> [UInt8] {
+    ///
+    /// The output grows a chunk at a time as zlib produces it; the size in the gzip trailer is never
+    /// trusted. At most `maxSize` bytes are accepted. `expectedSize`, when given, is asked once the
+    /// first bytes are out (with at least 64 of them, or all there are) what size the contents can
+    /// have (for an IDX file: what its header promises); a stream that goes on past that size is
+    /// refused at once, before it allocates more.
+    public static func decompress(_ compressed: Data, name: String, maxSize: Int = defaultMaxSize,
+                                  expectedSize: (([UInt8]) -> Int?)? = nil) throws -> [UInt8] {
         try compressed.withUnsafeBytes { raw in
-            try decompress(UnsafeRawBufferPointer(raw), name: name)
+            try decompress(UnsafeRawBufferPointer(raw), name: name, maxSize: maxSize, expectedSize: expectedSize)
         }
     }
 
-    /// As `decompress(_:name:)`, over bytes already in memory.
-    public static func decompress(_ input: UnsafeRawBufferPointer, name: String) throws -> [UInt8] {
+    /// As `decompress(_:name:maxSize:expectedSize:)`, over bytes already in memory.
+    public static func decompress(_ input: UnsafeRawBufferPointer, name: String, maxSize: Int = defaultMaxSize,
+                                  expectedSize: (([UInt8]) -> Int?)? = nil) throws -> [UInt8] {
         func corrupt(_ detail: String) -> WorkbookError {
             WorkbookError("""
                 \(name) is corrupt or incomplete (\(detail)). \
@@ -34,16 +48,6 @@ public enum Gzip {
         }
         guard input.count > 0, let inputBase = input.baseAddress else { throw corrupt("the file is empty") }
 
-        // The gzip trailer holds the uncompressed size modulo 2³²: a good first guess for the output.
-        var capacity = max(input.count * 4, 1 << 16)
-        if isGzip(input), input.count >= 18 {
-            let n = input.count
-            let hint = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
-            if hint > 0 { capacity = max(capacity, hint) }
-        }
-        var output = [UInt8](repeating: 0, count: capacity)
-        var produced = 0
-
         var stream = z_stream()
         // 15 + 32: the largest window, and detect a gzip or zlib header automatically.
         guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -51,23 +55,43 @@ public enum Gzip {
         }
         defer { inflateEnd(&stream) }
 
+        let chunkSize = 1 << 16
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var output: [UInt8] = []
+        var limit = maxSize
+        var asked = expectedSize == nil
+        func tooLarge() -> WorkbookError {
+            WorkbookError(limit < maxSize
+                ? "\(name) decompresses to more than the \(limit) bytes the header of its contents promises; "
+                    + "the file is damaged. Delete it and download it again."
+                : "\(name) decompresses to more than \(limit) bytes (\(limit >> 20) MiB), more than any data "
+                    + "file the workbook reads; it is damaged or not a data file. Check the file.")
+        }
+        func ask() throws {
+            asked = true
+            guard let size = expectedSize?(output) else { return }
+            limit = min(limit, max(size, 0))
+            guard output.count <= limit else { throw tooLarge() }
+        }
+        func accept(_ count: Int) throws {
+            guard output.count + count <= limit else { throw tooLarge() }
+            output.append(contentsOf: chunk[0..<count])
+            if !asked && output.count >= 64 { try ask() }
+        }
+
         var consumed = 0
         while true {
-            if produced == output.count {
-                output.append(contentsOf: repeatElement(0, count: output.count))   // double the buffer
-            }
             let remainingIn = min(input.count - consumed, Int(UInt32.max))
-            let room = min(output.count - produced, Int(UInt32.max))
-            let status: Int32 = output.withUnsafeMutableBufferPointer { out in
+            let (status, produced): (Int32, Int) = chunk.withUnsafeMutableBufferPointer { out in
                 stream.next_in = UnsafeMutablePointer(mutating: inputBase.assumingMemoryBound(to: Bytef.self) + consumed)
                 stream.avail_in = uInt(remainingIn)
-                stream.next_out = out.baseAddress! + produced
-                stream.avail_out = uInt(room)
+                stream.next_out = out.baseAddress!
+                stream.avail_out = uInt(chunkSize)
                 let status = inflate(&stream, Z_NO_FLUSH)
                 consumed += remainingIn - Int(stream.avail_in)
-                produced += room - Int(stream.avail_out)
-                return status
+                return (status, chunkSize - Int(stream.avail_out))
             }
+            try accept(produced)
             switch status {
             case Z_OK:
                 continue
@@ -75,15 +99,15 @@ public enum Gzip {
                 // Another gzip member may follow (as `cat a.gz b.gz` makes); trailing zero padding is ignored.
                 let rest = input[consumed...]
                 if rest.isEmpty || rest.allSatisfy({ $0 == 0 }) {
-                    output.removeSubrange(produced...)
+                    if !asked { try ask() }
                     return output
                 }
                 guard isGzip(rest) else { throw corrupt("unexpected bytes after the end of the compressed data") }
                 guard inflateReset(&stream) == Z_OK else { throw corrupt("zlib could not restart") }
             case Z_BUF_ERROR:
-                // No progress possible: either the output is full (grow it next turn) or the input ran out.
-                if produced < output.count { throw corrupt("the compressed data ends too early") }
-            case Z_DATA_ERROR:
+                // No progress possible with a whole free chunk: the input ran out.
+                if produced < chunkSize { throw corrupt("the compressed data ends too early") }
+            case Z_DATA_ERROR, Z_NEED_DICT:
                 let why = stream.msg.map { String(cString: $0) } ?? "invalid compressed data"
                 throw corrupt(why)
             case Z_MEM_ERROR:
@@ -95,19 +119,31 @@ public enum Gzip {
     }
 
     /// The contents of the file at `path`, decompressed when it starts with the gzip magic 1f 8b.
-    public static func readFile(_ path: String) throws -> [UInt8] {
-        let data = try readRaw(path)
-        if isGzip(data) { return try decompress(data, name: path) }
+    /// `maxSize` and `expectedSize` bound what a compressed file may expand to (see `decompress`).
+    public static func readFile(_ path: String, maxSize: Int = defaultMaxSize,
+                                expectedSize: (([UInt8]) -> Int?)? = nil) throws -> [UInt8] {
+        let data = try readRaw(path, maxSize: maxSize)
+        if isGzip(data) { return try decompress(data, name: path, maxSize: maxSize, expectedSize: expectedSize) }
         return [UInt8](data)
     }
 
-    /// The raw bytes of the file at `path`, or a WorkbookError naming it.
-    static func readRaw(_ path: String) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw WorkbookError("no file at \(path)")
+    /// The raw bytes of the regular file at `path` (at most `maxSize` of them), or a WorkbookError
+    /// naming it. A folder, a FIFO or a device is refused before it is opened, so reading never blocks.
+    static func readRaw(_ path: String, maxSize: Int = defaultMaxSize) throws -> Data {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw WorkbookError("no file at \(path)") }
+            throw WorkbookError("cannot read \(path): \(String(cString: strerror(errno)))")
         }
-        guard !isDirectory.boolValue else { throw WorkbookError("\(path) is a folder, not a file") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw WorkbookError("\(path) is a folder, not a file")
+        default: throw WorkbookError("\(path) is not a regular file (a pipe or a device?); give the path of a file")
+        }
+        guard Int(info.st_size) <= maxSize else {
+            throw WorkbookError("\(path) is \(info.st_size) bytes, more than the \(maxSize >> 20) MiB of any data "
+                + "file the workbook reads; check the path.")
+        }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {

@@ -20,22 +20,86 @@ public enum IDXReader {
         "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
     ]
 
+    /// The largest image side accepted (MNIST's are 28; the networks take only 28×28 anyway).
+    public static let maxSide = 1024
+    /// The most pixel or label bytes an IDX file may hold: 128 MiB, well above MNIST's 47,040,000.
+    public static let maxDataBytes = Gzip.defaultMaxSize - 16
+
     /// Images from an IDX image file (gzip or not): pixels row after row, count·rows·cols bytes.
     public static func readImages(_ path: String) throws -> (count: Int, rows: Int, cols: Int, pixels: [UInt8]) {
-        let bytes = try Gzip.readFile(path)
-        let header = try readHeader(bytes, path: path, magic: imageMagic, kind: "image", dimensions: 3)
-        let (count, rows, cols) = (header[0], header[1], header[2])
-        let expected = count * rows * cols
-        try checkLength(bytes.count - 16, expected: expected, path: path, what: "\(count) images of \(rows)×\(cols) pixels")
-        return (count, rows, cols, Array(bytes[16...]))
+        let bytes = try Gzip.readFile(path, expectedSize: { expectedFileSize($0) })
+        return try parseImages(bytes: bytes, name: path)
     }
 
     /// Labels from an IDX label file (gzip or not).
     public static func readLabels(_ path: String) throws -> [UInt8] {
-        let bytes = try Gzip.readFile(path)
-        let count = try readHeader(bytes, path: path, magic: labelMagic, kind: "label", dimensions: 1)[0]
-        try checkLength(bytes.count - 8, expected: count, path: path, what: "\(count) labels")
+        let bytes = try Gzip.readFile(path, expectedSize: { expectedFileSize($0) })
+        return try parseLabels(bytes: bytes, name: path)
+    }
+
+    /// Images from the bytes of an (uncompressed) IDX image file; `name` is used in error messages.
+    /// Every size is checked with overflow-safe arithmetic before anything is allocated.
+    public static func parseImages(bytes: [UInt8], name: String) throws -> (count: Int, rows: Int, cols: Int, pixels: [UInt8]) {
+        let header = try readHeader(bytes, path: name, magic: imageMagic, kind: "image", dimensions: 3)
+        let (count, rows, cols) = (header[0], header[1], header[2])
+        guard (1...maxSide).contains(rows), (1...maxSide).contains(cols) else {
+            throw WorkbookError("""
+                \(name) says its images are \(rows)×\(cols) pixels; an IDX image file of the workbook has images \
+                of 1 to \(maxSide) pixels a side (MNIST: 28×28). The file is damaged or not an image file.
+                """)
+        }
+        let expected = try dataSize(count, rows * cols, items: "images", name: name, what: "\(count) images of \(rows)×\(cols) pixels")
+        try checkLength(bytes.count - 16, expected: expected, path: name, what: "\(count) images of \(rows)×\(cols) pixels")
+        return (count, rows, cols, Array(bytes[16...]))
+    }
+
+    /// Labels from the bytes of an (uncompressed) IDX label file; `name` is used in error messages.
+    public static func parseLabels(bytes: [UInt8], name: String) throws -> [UInt8] {
+        let count = try readHeader(bytes, path: name, magic: labelMagic, kind: "label", dimensions: 1)[0]
+        let expected = try dataSize(count, 1, items: "labels", name: name, what: "\(count) labels")
+        try checkLength(bytes.count - 8, expected: expected, path: name, what: "\(count) labels")
         return Array(bytes[8...])
+    }
+
+    /// The whole size of the IDX file whose first bytes are `prefix`, as its header promises; nil when
+    /// `prefix` is not the start of an IDX image or label file, or promises more than `maxDataBytes`.
+    /// Gzip uses it to stop a compressed file from expanding past what its contents can need.
+    public static func expectedFileSize(_ prefix: [UInt8]) -> Int? {
+        func word(_ at: Int) -> Int? {
+            guard prefix.count >= at + 4 else { return nil }
+            return Int(prefix[at]) << 24 | Int(prefix[at + 1]) << 16 | Int(prefix[at + 2]) << 8 | Int(prefix[at + 3])
+        }
+        switch word(0).map(UInt32.init) {
+        case imageMagic:
+            guard let count = word(4), let rows = word(8), let cols = word(12) else { return nil }
+            let (pixels, o1) = rows.multipliedReportingOverflow(by: cols)
+            let (all, o2) = count.multipliedReportingOverflow(by: pixels)
+            return o1 || o2 || all > maxDataBytes ? nil : 16 + all
+        case labelMagic:
+            guard let count = word(4), count <= maxDataBytes else { return nil }
+            return 8 + count
+        default:
+            return nil
+        }
+    }
+
+    /// count·perItem bytes, refused when there is nothing (0 items), or when the product overflows
+    /// or exceeds `maxDataBytes`.
+    private static func dataSize(_ count: Int, _ perItem: Int, items: String, name: String, what: String) throws -> Int {
+        guard count > 0 else {
+            throw WorkbookError("""
+                \(name) holds no \(items) (its header says 0); a data file needs at least one. \
+                The file is damaged or incomplete: download it again.
+                """)
+        }
+        let (size, overflow) = count.multipliedReportingOverflow(by: perItem)
+        guard !overflow, size <= maxDataBytes else {
+            throw WorkbookError("""
+                \(name) has a header that promises \(what), more than the \(maxDataBytes) bytes an IDX file \
+                of the workbook may hold. The file is damaged or not an MNIST-style file.
+                """)
+        }
+        return size
     }
 
     /// One half of an MNIST-style folder as a data set: `prefix` is "train" or "t10k".

@@ -52,13 +52,30 @@ public struct SavedModel {
 
     /// Reads a model written by `save`. A missing file, another format, or tensors whose shapes do
     /// not match the recorded layer sizes are refused with a message naming the file.
+    /// Tensors that are not finite (NaN or ±∞), and input statistics that are not positive and
+    /// finite, are refused too: such a model would only ever answer NaN.
     public static func load(from path: String) throws -> SavedModel {
         let (tensors, metadata) = try loadSafeTensors(path)
+        return try decode(tensors: tensors, metadata: metadata, name: path)
+    }
+
+    /// A model from the bytes of its file (as `load` reads them); `name` is used in error messages.
+    public static func decode(bytes: [UInt8], name: String) throws -> SavedModel {
+        let (tensors, metadata) = try SafeTensors.decode(bytes, name: name)
+        return try decode(tensors: tensors, metadata: metadata, name: name)
+    }
+
+    private static func decode(tensors: [String: Matrix], metadata: [String: String], name path: String) throws
+        -> SavedModel {
         func fail(_ why: String) -> WorkbookError {
             WorkbookError("\(path) is not a model this workbook can use: \(why). Run Chapter06 again to write a fresh one.")
         }
+        if let bad = tensors.keys.sorted().first(where: { !tensors[$0]!.data.allSatisfy(\.isFinite) }) {
+            throw fail("its tensor \(bad) holds values that are not finite numbers (NaN or infinity); "
+                + "it was saved from a network whose training had broken down")
+        }
         guard metadata["format"] == "nn-from-scratch mlp v1" else { throw fail("its metadata does not name the workbook's MLP format") }
-        let sizes = (metadata["layer_sizes"] ?? "").split(separator: ",").compactMap { Int($0) }
+        let sizes = (metadata["layer_sizes"] ?? "").split(separator: ",", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
         guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else { throw fail("the layer sizes are missing or invalid") }
         guard let activation = Activation(rawValue: metadata["hidden_activation"] ?? "") else {
             throw fail("the hidden activation '\(metadata["hidden_activation"] ?? "")' is unknown")
@@ -80,6 +97,10 @@ public struct SavedModel {
             guard let mean = tensors["input.mean"], let std = tensors["input.std"],
                   mean.count == sizes[0] || mean.count == 1, std.count == sizes[0] || std.count == 1 else {
                 throw fail("the input statistics input.mean / input.std are missing or of the wrong size")
+            }
+            guard std.data.allSatisfy({ $0 > 0 && $0.isNormal }) else {
+                throw fail("its input statistics are unusable: input.std must be positive, but holds "
+                    + "\(std.data.first(where: { !($0 > 0 && $0.isNormal) })!)")
             }
             normalization = .standardize(mean: mean.data, std: std.data)
         default: throw fail("the input normalisation is not recorded")

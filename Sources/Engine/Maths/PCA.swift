@@ -16,10 +16,15 @@ public struct PCA: Sendable {
     /// The fraction of all variance each component explains.
     public let explained: [Double]
 
-    /// Fits `count` components to the rows of `points`.
-    public init(_ points: Matrix, components count: Int = 2, iterations: Int = 300) {
+    /// Fits `count` components to the rows of `points`. Fewer than two points, or fewer dimensions
+    /// than components (a hidden layer of 1 unit has no second direction), is a WorkbookError.
+    public init(_ points: Matrix, components count: Int = 2, iterations: Int = 300) throws {
         let n = points.rows, d = points.cols
-        precondition(n > 1 && d >= count, "PCA needs more than one point and at least \(count) dimensions")
+        guard n >= 2 else { throw WorkbookError("PCA needs at least two points to measure a spread, got \(n)") }
+        guard count >= 1, d >= count else {
+            throw WorkbookError("PCA cannot find \(count) directions in points of \(d) dimension\(d == 1 ? "" : "s"); "
+                + "it needs at least \(count) numbers per point")
+        }
         var mean = [Double](repeating: 0, count: d)
         for i in 0..<n { for j in 0..<d { mean[j] += Double(points[i, j]) } }
         mean = mean.map { $0 / Double(n) }
