@@ -17,8 +17,8 @@ import Testing
         return Matrix(rows)
     }
 
-    @Test func findsTheAxesOfAnEllipse() {
-        let pca = PCA(Self.ellipse(), components: 2)
+    @Test func findsTheAxesOfAnEllipse() throws {
+        let pca = try PCA(Self.ellipse(), components: 2)
         let n = 360.0
         #expect(abs(pca.mean[0] - 5) < 1e-5 && abs(pca.mean[1] + 2) < 1e-5)
         // The long axis (cos 30°, sin 30°), the short one at right angles (signs fixed: largest entry > 0).
@@ -31,8 +31,8 @@ import Testing
         #expect(abs(pca.explained[0] - 0.9) < 1e-4 && abs(pca.explained[1] - 0.1) < 1e-4)
     }
 
-    @Test func projectionGivesCoordinatesAlongTheAxes() {
-        let pca = PCA(Self.ellipse(), components: 2)
+    @Test func projectionGivesCoordinatesAlongTheAxes() throws {
+        let pca = try PCA(Self.ellipse(), components: 2)
         let points = pca.project(Self.ellipse())
         // The first point (t = 0) lies at the end of the long axis: 3 along it, 0 across.
         #expect(abs(abs(points[0][0]) - 3) < 1e-4)

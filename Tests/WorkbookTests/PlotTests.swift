@@ -77,7 +77,7 @@ import TestSupport
         // What a run killed while drawing leaves: a private folder named after its (dead) process.
         let stale = (NSTemporaryDirectory() as NSString).appendingPathComponent("nn-gnuplot-4194304-abcdef")
         try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: stale + "/figure.png", contents: Data("half".utf8))
+        #expect(FileManager.default.createFile(atPath: stale + "/figure.png", contents: Data("half".utf8)))
         try Gnuplot.renderPNG(sampleFigure(), in: folder.path)
         #expect(!FileManager.default.fileExists(atPath: stale))
     }
