@@ -32,7 +32,6 @@ import Testing
         let a = Matrix([[1, 2], [3, 4]])
         let b = Matrix([[5, 6], [7, 8]])
         #expect((a * b).data == [19, 22, 43, 50])
-        #expect(a.addingRowVector(Matrix(row: [10, 20])).data == [11, 22, 13, 24])
         #expect(a.columnSums().data == [4, 6])
         #expect(Matrix([[0, 3, 1], [5, 2, 9]]).argmaxPerRow() == [1, 2])
         #expect(a.transposed.data == [1, 3, 2, 4])

@@ -90,9 +90,6 @@ public struct Matrix: Equatable, Sendable {
         return out
     }
 
-    /// The same elements seen as another shape with the same count.
-    public func reshaped(rows: Int, cols: Int) -> Matrix { Matrix(rows: rows, cols: cols, data: data) }
-
     // MARK: Element-wise
 
     public func map(_ f: (Float) -> Float) -> Matrix { Matrix(rows: rows, cols: cols, data: data.map(f)) }
@@ -108,19 +105,9 @@ public struct Matrix: Equatable, Sendable {
 
     public static func + (a: Matrix, b: Matrix) -> Matrix { a.zipWith(b, +) }
     public static func - (a: Matrix, b: Matrix) -> Matrix { a.zipWith(b, -) }
-    /// The element-wise (Hadamard) product, written ⊙ in the derivations.
-    public func hadamard(_ b: Matrix) -> Matrix { zipWith(b, *) }
     public static func * (s: Float, m: Matrix) -> Matrix { m.map { s * $0 } }
     public static func += (a: inout Matrix, b: Matrix) { a = a + b }
     public static func -= (a: inout Matrix, b: Matrix) { a = a - b }
-
-    /// Adds the 1×cols row vector `v` to every row (adding a bias to a batch).
-    public func addingRowVector(_ v: Matrix) -> Matrix {
-        precondition(v.rows == 1 && v.cols == cols, "bias must be 1×\(cols), got \(v.rows)×\(v.cols)")
-        var out = self
-        for i in 0..<rows { for j in 0..<cols { out.data[i * cols + j] += v.data[j] } }
-        return out
-    }
 
     /// The sum of each column, as a 1×cols row (the bias gradient of a batch).
     public func columnSums() -> Matrix {

@@ -58,13 +58,6 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         }
     }
 
-    /// 0..<n in a random order.
-    public mutating func permutation(_ n: Int) -> [Int] {
-        var p = Array(0..<n)
-        shuffle(&p)
-        return p
-    }
-
     /// A matrix of normal variates with the given standard deviation.
     public mutating func normalMatrix(rows: Int, cols: Int, std: Float = 1) -> Matrix {
         var m = Matrix(rows: rows, cols: cols)
