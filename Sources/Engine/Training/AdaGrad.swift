@@ -8,17 +8,8 @@ public final class AdaGrad: Optimizer {
     public var epsilon: Float
     public var weightDecay: Float
 
-    /// The sum of squared gradients per parameter, keyed by identity (the parameter is kept alive
-    /// with its state so its identifier cannot be reused by a new parameter).
-    private final class History {
-        let parameter: Parameter
-        var h: [Float]
-        init(parameter: Parameter) {
-            self.parameter = parameter
-            h = [Float](repeating: 0, count: parameter.value.count)
-        }
-    }
-    private var state: [ObjectIdentifier: History] = [:]
+    /// The sum of squared gradients h of every parameter.
+    private var memory = OptimizerMemory(buffers: 1)
 
     /// ε = 1e-7 as in Deep Learning from Scratch (common/optimizer.py).
     public init(learningRate: Float = 0.01, epsilon: Float = 1e-7, weightDecay: Float = 0) {
@@ -30,11 +21,9 @@ public final class AdaGrad: Optimizer {
     public func step(_ parameters: [Parameter]) {
         let eta = learningRate, eps = epsilon
         for p in parameters where !p.isFrozen {
-            let key = ObjectIdentifier(p)
-            let s = state[key] ?? History(parameter: p)
-            state[key] = s
+            let s = memory.of(p)
             update(p, weightDecay: weightDecay) { w, g, lambda in
-                s.h.withUnsafeMutableBufferPointer { h in
+                s.first.withUnsafeMutableBufferPointer { h in
                     // #region update
                     for i in w.indices {
                         let grad = g[i] + lambda * w[i]

@@ -11,21 +11,8 @@ public final class Adam: Optimizer {
     public var epsilon: Float
     public var weightDecay: Float
 
-    /// Moments per parameter, keyed by identity (the parameter is kept alive with its state).
-    /// A class, so a step updates m and v where they are instead of taking them out of the
-    /// dictionary and putting them back.
-    private final class Moments {
-        let parameter: Parameter
-        var m: [Float]
-        var v: [Float]
-        var t = 0
-        init(parameter: Parameter) {
-            self.parameter = parameter
-            m = [Float](repeating: 0, count: parameter.value.count)
-            v = m
-        }
-    }
-    private var state: [ObjectIdentifier: Moments] = [:]
+    /// The moments m and v of every parameter, and its step count t.
+    private var memory = OptimizerMemory(buffers: 2)
 
     public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999,
                 epsilon: Float = 1e-8, weightDecay: Float = 0) {
@@ -39,20 +26,18 @@ public final class Adam: Optimizer {
     public func step(_ parameters: [Parameter]) {
         let eta = learningRate, b1 = beta1, b2 = beta2, eps = epsilon
         for p in parameters where !p.isFrozen {
-            let key = ObjectIdentifier(p)
-            let s = state[key] ?? Moments(parameter: p)
-            state[key] = s
-            s.t += 1
+            let s = memory.of(p)
+            s.steps += 1
             // The bias corrections m̂ = m/(1−β₁ᵗ) and v̂ = v/(1−β₂ᵗ) are folded into two per-step
             // constants, as PyTorch does: w −= (η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε). Same maths, one
             // division per element instead of three.
-            let correction1 = 1 - Float(pow(Double(b1), Double(s.t)))
-            let correction2 = 1 - Float(pow(Double(b2), Double(s.t)))
+            let correction1 = 1 - Float(pow(Double(b1), Double(s.steps)))
+            let correction2 = 1 - Float(pow(Double(b2), Double(s.steps)))
             let stepSize = eta / correction1
             let inverseRootCorrection2 = 1 / correction2.squareRoot()
             update(p, weightDecay: weightDecay) { w, g, decay in
-                s.m.withUnsafeMutableBufferPointer { m in
-                    s.v.withUnsafeMutableBufferPointer { v in
+                s.first.withUnsafeMutableBufferPointer { m in
+                    s.second.withUnsafeMutableBufferPointer { v in
                         for i in w.indices {
                             let grad = g[i] + decay * w[i]
                             m[i] = b1 * m[i] + (1 - b1) * grad

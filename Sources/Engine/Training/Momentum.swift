@@ -5,9 +5,8 @@ public final class Momentum: Optimizer {
     public var learningRate: Float
     public var momentum: Float
     public var weightDecay: Float
-    /// Velocity per parameter. Keyed by identity; the parameter is kept alive with its state so
-    /// its identifier cannot be reused by a new parameter.
-    private var velocity: [ObjectIdentifier: (parameter: Parameter, v: [Float])] = [:]
+    /// The velocity v of every parameter.
+    private var memory = OptimizerMemory(buffers: 1)
 
     public init(learningRate: Float, momentum: Float = 0.9, weightDecay: Float = 0) {
         self.learningRate = learningRate
@@ -18,17 +17,15 @@ public final class Momentum: Optimizer {
     public func step(_ parameters: [Parameter]) {
         let eta = learningRate, mu = momentum
         for p in parameters where !p.isFrozen {
-            let key = ObjectIdentifier(p)
-            var v = velocity.removeValue(forKey: key)?.v ?? [Float](repeating: 0, count: p.value.count)
+            let velocity = memory.of(p)
             update(p, weightDecay: weightDecay) { w, g, decay in
-                v.withUnsafeMutableBufferPointer { v in
+                velocity.first.withUnsafeMutableBufferPointer { v in
                     for i in w.indices {
                         v[i] = mu * v[i] - eta * (g[i] + decay * w[i])
                         w[i] += v[i]
                     }
                 }
             }
-            velocity[key] = (p, v)
         }
     }
 }

@@ -10,17 +10,8 @@ public final class RMSprop: Optimizer {
     public var epsilon: Float
     public var weightDecay: Float
 
-    /// The running average of squared gradients per parameter, keyed by identity (the parameter is
-    /// kept alive with its state so its identifier cannot be reused by a new parameter).
-    private final class Average {
-        let parameter: Parameter
-        var h: [Float]
-        init(parameter: Parameter) {
-            self.parameter = parameter
-            h = [Float](repeating: 0, count: parameter.value.count)
-        }
-    }
-    private var state: [ObjectIdentifier: Average] = [:]
+    /// The running average of squared gradients h of every parameter.
+    private var memory = OptimizerMemory(buffers: 1)
 
     /// ρ = 0.99 and ε = 1e-7 as in Deep Learning from Scratch (common/optimizer.py).
     public init(learningRate: Float = 0.01, decay: Float = 0.99, epsilon: Float = 1e-7, weightDecay: Float = 0) {
@@ -33,11 +24,9 @@ public final class RMSprop: Optimizer {
     public func step(_ parameters: [Parameter]) {
         let eta = learningRate, rho = decay, eps = epsilon
         for p in parameters where !p.isFrozen {
-            let key = ObjectIdentifier(p)
-            let s = state[key] ?? Average(parameter: p)
-            state[key] = s
+            let s = memory.of(p)
             update(p, weightDecay: weightDecay) { w, g, lambda in
-                s.h.withUnsafeMutableBufferPointer { h in
+                s.first.withUnsafeMutableBufferPointer { h in
                     // #region update
                     for i in w.indices {
                         let grad = g[i] + lambda * w[i]
