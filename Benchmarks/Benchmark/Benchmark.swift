@@ -48,8 +48,8 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Time only this configuration (e.g. 128-sgd-64); all of them when omitted.")
     var config: String?
 
-    @Option(help: "Threads BLAS may use (1–64); the engine's choice when omitted.")
-    var blasThreads: Int?
+    @Option(help: "Threads that run the pieces of each matrix product (1–2); the results are the same with either.")
+    var threads: Int?
 
     @Flag(help: "Train on seeded synthetic images even when Fashion-MNIST is installed.")
     var synthetic = false
@@ -63,26 +63,23 @@ struct Benchmark: ParsableCommand {
     @Flag(help: "Print the fingerprint of a short pinned run (every loss and a hash of every weight) instead of timing.")
     var fingerprint = false
 
-    @Option(help: "With --fingerprint: also save each pinned run's weights into this folder (safetensors).")
-    var saveWeights: String?
-
     func validate() throws {
         try OptionCheck.check(epochs, in: 2...100, flag: "--epochs")
         if let config, !Configuration.all.contains(where: { $0.name == config }) {
             throw ValidationError(
                 "Unknown configuration \"\(config)\"; choose one of \(Configuration.all.map(\.name).joined(separator: ", ")).")
         }
-        if let blasThreads { try OptionCheck.check(blasThreads, in: 1...64, flag: "--blas-threads") }
+        if let threads { try OptionCheck.check(threads, in: 1...BLASSettings.pieces, flag: "--threads") }
     }
 
     func run() throws {
-        if let blasThreads { BLASSettings.threadCount = blasThreads }
+        if let threads { BLASSettings.threads = threads }
         if blasKernel {
             print(BLASSettings.kernel)
             return
         }
         if fingerprint {
-            for run in PinnedRun.allCases { print(try run.fingerprint(savingWeightsIn: saveWeights)) }
+            for run in PinnedRun.allCases { print(try run.fingerprint()) }
             return
         }
         let (train, test, source) = try loadData()

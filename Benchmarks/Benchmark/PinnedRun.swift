@@ -5,7 +5,7 @@
 // 2 epochs of batch 64, then the loss on 200 more images (seed 12). SGD trains on x/255, Adam on
 // standardised inputs. `swift run Benchmark --fingerprint` prints each run's epoch losses and test
 // loss as Float bit patterns and an FNV-1a hash of every weight's bits; the chapter tests compare
-// them with numbers recorded once, with one and with two BLAS threads.
+// them with numbers recorded once, with products run on one thread and on two.
 
 import Engine
 import Foundation
@@ -37,15 +37,10 @@ enum PinnedRun: String, CaseIterable {
     }
 
     /// "fingerprint adam losses=0x3f5ea457,0x3b87a4a5 test_loss=0x3a485e6d weights=0xdcebd48514ffebd8".
-    func fingerprint(savingWeightsIn folder: String?) throws -> String {
+    func fingerprint() throws -> String {
         let outcome = try train()
-        if let folder {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try saveSafeTensors(outcome.network.parameters.map { ($0.name, $0.value) },
-                                to: (folder as NSString).appendingPathComponent("\(rawValue).safetensors"))
-        }
         let losses = outcome.epochLosses.map { hex($0.bitPattern) }.joined(separator: ",")
-        return "fingerprint \(rawValue) kernel=\(BLASSettings.kernel) threads=\(BLASSettings.threadCount) losses=\(losses) test_loss=\(hex(outcome.testLoss.bitPattern)) "
+        return "fingerprint \(rawValue) kernel=\(BLASSettings.kernel) threads=\(BLASSettings.threads) losses=\(losses) test_loss=\(hex(outcome.testLoss.bitPattern)) "
             + "weights=\(hex(Self.weightHash(outcome.network)))"
     }
 

@@ -1,17 +1,14 @@
-// BLASSettings: which BLAS library does the matrix products, and how many threads it may use.
+// BLASSettings: which BLAS library does the matrix products, and how they use the processor's cores.
 //
-// On Linux the products go through OpenBLAS, which picks a kernel for the CPU it finds (its
-// "core name", e.g. Haswell; OPENBLAS_CORETYPE overrides the choice) and by default uses one
-// thread per core. On macOS they go through Accelerate, which manages its own threads.
+// On Linux the products go through OpenBLAS, which picks a kernel for the CPU it finds (its "core
+// name", e.g. Haswell; OPENBLAS_CORETYPE overrides the choice). On macOS they go through Accelerate.
 //
-// The engine asks OpenBLAS for ONE thread, unless OPENBLAS_NUM_THREADS (or OMP_NUM_THREADS)
-// says otherwise. The workbook's products are small: a mini-batch step of 64 × 784 × 128 is
-// 6.4 million multiply-adds, tens of microseconds of work. Handing half of that to a second thread
-// and waiting for it costs about as much as it saves, and on a machine busy with other programs
-// the step waits for whichever thread the system runs last. On a 2-core machine one thread
-// trained the Chapter 06 network faster than two (see Benchmarks/Benchmark). The thread count
-// also fixes how a product is split, and so the last bits of its sums: one thread everywhere
-// means the same seed gives the same weights on machines with any number of cores.
+// The engine does not let OpenBLAS split a product between threads: how OpenBLAS splits depends on
+// the number of threads, and the split changes the last bits of the sums, so the same seed would
+// give other weights on a machine with another number of cores. Instead the engine splits each
+// large product itself, always into the same two pieces (rows of the result: see MatrixProduct),
+// and OpenBLAS computes each piece on one thread. The pieces run on two threads when the machine
+// has two cores or more, one after the other otherwise: the same bits either way.
 
 import Foundation
 #if canImport(Accelerate)
@@ -21,23 +18,47 @@ import CBLAS
 #endif
 
 public enum BLASSettings {
-    /// Applies the engine's thread count once, before the first product (Matrix.gemm calls this).
-    public static func prepare() { _ = defaultApplied }
+    /// How many pieces a large product is cut into: always the same, whatever the machine.
+    public static let pieces = 2
 
-    private static let defaultApplied: Void = {
+    /// Makes OpenBLAS use one thread per call, once, before the first product (Matrix.gemm calls this).
+    public static func prepare() { _ = singleThreaded }
+
+    private static let singleThreaded: Void = {
         #if !canImport(Accelerate)
-        let environment = ProcessInfo.processInfo.environment
-        let chosen = ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"].contains { environment[$0] != nil }
-        if !chosen { openblas_set_num_threads(1) }
+        openblas_set_num_threads(1)
         #endif
     }()
+
+    /// How many threads run the pieces of one product: 1 or 2 (the default: 2 on a machine with two
+    /// cores or more). It changes the speed, never the result.
+    public static var threads: Int {
+        get { threadSetting.value }
+        set {
+            precondition((1...pieces).contains(newValue), "the engine runs products on 1 to \(pieces) threads, got \(newValue)")
+            threadSetting.value = newValue
+        }
+    }
+
+    private static let threadSetting = ThreadSetting(min(pieces, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// The thread count behind a lock, so that reading it from any thread is safe.
+    private final class ThreadSetting: @unchecked Sendable {
+        // @unchecked: `stored` is only read or written while `lock` is held.
+        private let lock = NSLock()
+        private var stored: Int
+        init(_ value: Int) { stored = value }
+        var value: Int {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
+    }
 
     /// "OpenBLAS 0.3.21 Haswell, 2 threads" or "Accelerate".
     public static var summary: String {
         #if canImport(Accelerate)
         return "Accelerate"
         #else
-        let threads = threadCount
         return "OpenBLAS \(kernel), \(threads) thread\(threads == 1 ? "" : "s")"
         #endif
     }
@@ -50,25 +71,5 @@ public enum BLASSettings {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name).trimmingCharacters(in: .whitespaces)
         #endif
-    }
-
-    /// The number of threads BLAS may use for one product (always 1 reported for Accelerate,
-    /// which decides for itself).
-    public static var threadCount: Int {
-        get {
-            #if canImport(Accelerate)
-            return 1
-            #else
-            prepare()
-            return Int(openblas_get_num_threads())
-            #endif
-        }
-        set {
-            precondition(newValue >= 1, "BLAS needs at least one thread, got \(newValue)")
-            prepare()
-            #if !canImport(Accelerate)
-            openblas_set_num_threads(Int32(newValue))
-            #endif
-        }
     }
 }

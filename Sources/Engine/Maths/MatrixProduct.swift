@@ -1,9 +1,14 @@
 // Matrix products: C = αÂ·B̂ + βC through BLAS's sgemm, and a plain Swift reference.
 //
 // BLAS comes from OpenBLAS on Linux (the CBLAS shim) and from Accelerate on macOS. The reference
-// product is the textbook triple loop; tests check that both agree. How many threads BLAS uses
-// is decided in BLASSettings.swift.
+// product is the textbook triple loop; tests check that both agree.
+//
+// A large product is cut into BLASSettings.pieces pieces, always the same rows of the result
+// whatever the machine, each computed by one single-threaded BLAS call; the pieces run on
+// BLASSettings.threads threads. Which thread computes a piece changes nothing in its bits, so the
+// same seed gives the same weights on one core or two.
 
+import Foundation
 #if canImport(Accelerate)
 import Accelerate
 #else
@@ -36,19 +41,40 @@ extension Matrix {
         if m == 0 || n == 0 { return }
         if k == 0 { for i in 0..<c.data.count { c.data[i] *= beta }; return }
         BLASSettings.prepare()
+        let lda = max(a.cols, 1), ldb = max(b.cols, 1), ldc = max(n, 1)
         a.data.withUnsafeBufferPointer { pa in
             b.data.withUnsafeBufferPointer { pb in
                 c.data.withUnsafeMutableBufferPointer { pc in
-                    cblas_sgemm(CblasRowMajor,
-                                transposeA ? CblasTrans : CblasNoTrans,
-                                transposeB ? CblasTrans : CblasNoTrans,
-                                Int32(m), Int32(n), Int32(k), alpha,
-                                pa.baseAddress, Int32(max(a.cols, 1)),
-                                pb.baseAddress, Int32(max(b.cols, 1)),
-                                beta, pc.baseAddress, Int32(max(n, 1)))
+                    nonisolated(unsafe) let (pA, pB, pC) = (pa.baseAddress!, pb.baseAddress!, pc.baseAddress!)
+                    // Rows lower..<upper of C from the same rows of op(A).
+                    let rows = { @Sendable (lower: Int, upper: Int) in
+                        let aStart = transposeA ? lower : lower * lda
+                        cblas_sgemm(CblasRowMajor,
+                                    transposeA ? CblasTrans : CblasNoTrans,
+                                    transposeB ? CblasTrans : CblasNoTrans,
+                                    Int32(upper - lower), Int32(n), Int32(k), alpha,
+                                    pA + aStart, Int32(lda), pB, Int32(ldb),
+                                    beta, pC + lower * ldc, Int32(ldc))
+                    }
+                    let cuts = pieceBoundaries(rows: m, work: m * n * k)
+                    let pieces = cuts.count - 1
+                    if pieces > 1 && BLASSettings.threads > 1 {
+                        DispatchQueue.concurrentPerform(iterations: pieces) { rows(cuts[$0], cuts[$0 + 1]) }
+                    } else {
+                        for piece in 0..<pieces { rows(cuts[piece], cuts[piece + 1]) }
+                    }
                 }
             }
         }
+    }
+
+    /// Where a product's rows are cut: [0, m] when it is too small to be worth cutting (under
+    /// 2¹⁵ multiply-adds or 32 rows), else at multiples of 16 rows into BLASSettings.pieces pieces.
+    /// It depends on the product's shape only, never on the machine.
+    static func pieceBoundaries(rows m: Int, work: Int) -> [Int] {
+        let pieces = BLASSettings.pieces
+        guard work >= 1 << 15, m >= 16 * pieces else { return [0, m] }
+        return (0...pieces).map { $0 == pieces ? m : ($0 * m / pieces + 15) / 16 * 16 }
     }
 
     /// The textbook product, for readers and for testing BLAS: c[i][j] = Σₖ a[i][k]·b[k][j].
