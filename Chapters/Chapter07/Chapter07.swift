@@ -53,7 +53,7 @@ struct Chapter07: ParsableCommand {
     }
 
     func run() throws {
-        let nb = Notebook(chapter: 7, title: "Transfer learning", options: options)
+        let nb = Notebook(chapter: 7, title: "Transfer learning", options: options, release: true)
         nb.section("The idea")
         nb.text("""
             A trained network is two things stacked: hidden layers that turn pixels into features (what it \

@@ -25,6 +25,8 @@ public final class Notebook {
     /// The chapter's number, and the path of its source file (where its code regions are marked).
     public let chapter: Int
     public let source: String
+    /// Whether the chapter should be run from a release build (its page says `swift run -c release`).
+    public let release: Bool
     public private(set) var blocks: [Block] = []
     private var sectionCount = 0
     private var warnedAboutGnuplot = false
@@ -33,13 +35,15 @@ public final class Notebook {
     /// - Parameters:
     ///   - source: the chapter's own source file. The default, `#filePath`, is filled in where the
     ///     chapter calls this, so a chapter passes nothing; its page is written beside that file.
+    ///   - release: the chapter trains long enough to want a release build; its page says so.
     ///   - write: where text goes; standard output unless a test captures it.
-    public init(chapter number: Int, title: String, options: ChapterOptions, source: String = #filePath,
-                write: @escaping (String) -> Void = { print($0) }) {
+    public init(chapter number: Int, title: String, options: ChapterOptions, release: Bool = false,
+                source: String = #filePath, write: @escaping (String) -> Void = { print($0) }) {
         Notebook.openStandardDescriptors()
         self.options = options
         self.chapter = number
         self.source = source
+        self.release = release
         self.write = write
         record(.title("Chapter \(number): \(title)"))
         let line = "Chapter \(number) · \(title)"
@@ -178,7 +182,7 @@ public final class Notebook {
         }
         let root = packageRoot
         return try MarkdownPage.render(blocks: blocks, chapter: chapter, source: text, sourcePath: source,
-                                       neighbours: neighbours()) { file in
+                                       neighbours: neighbours(), release: release) { file in
             let path = root.appendingPathComponent(file).path
             do {
                 return try String(contentsOfFile: path, encoding: .utf8)

@@ -178,6 +178,16 @@ import TestSupport
             + "```swift\nlet dX = dY * w\n```"))
         // The chapter's own region stays a block of its own, before it.
         #expect(page.contains("```swift\nlet a = 1\nlet b = a + 1   // b = 2\n```\n\nFrom [Toy.swift]"))
+        // Another file of the chapter's folder is named and linked, but not called the engine's.
+        let chapterFile = "Chapters/Chapter09/Toy.swift"
+        let own = try MarkdownPage.render(blocks: [.title("Chapter 9: x"), .code(region: "backward", file: chapterFile)],
+                                          chapter: 9, source: Self.source, sourcePath: "Chapter09.swift") { _ in engineSource }
+        #expect(own.contains("From [Toy.swift](../../Chapters/Chapter09/Toy.swift):\n\n```swift\nlet dX = dY * w\n```"))
+        #expect(!own.contains("engine's own code"))
+        // A chapter that wants a release build says so in its run command.
+        let release = try MarkdownPage.render(blocks: [.title("Chapter 9: x")], chapter: 9, source: Self.source,
+                                              sourcePath: "Chapter09.swift", release: true)
+        #expect(release.contains("Run this chapter with `swift run -c release Chapter09`"))
         // A region the engine file does not mark is an error that names the file.
         let missing: [Notebook.Block] = [.title("Chapter 9: x"), .code(region: "forward", file: engineFile)]
         #expect {

@@ -19,6 +19,8 @@ public struct SavedModel {
     public init(network: Sequential, normalization: Normalization, classNames: [String], notes: [String: String] = [:]) {
         precondition(network.hiddenActivation != nil || network.layerSizes.count == 2,
                      "only a multilayer perceptron (Sequential(mlp:)) can be saved as a model file")
+        precondition(network.outputActivation == nil,
+                     "the model file records no output activation: save a network whose outputs are logits")
         self.network = network
         self.normalization = normalization
         self.classNames = classNames

@@ -24,7 +24,23 @@ public struct LossFunction {
         }
     }
 
-    /// Mean squared error between the outputs and one-hot targets (Nielsen's sigmoid networks).
+    /// 3Blue1Brown's cost: C = Σᵢ (tᵢ − aᵢ)² over the outputs a of one sample and its one-hot
+    /// target t, averaged over the samples of the batch. Its gradient is dC/da = 2·(a − t) / batchSize.
+    /// (meanSquaredErrorOneHot also divides by the number of outputs.)
+    public static var squaredErrorOneHot: LossFunction {
+        LossFunction(name: "squared error") { output, labels in
+            // #region squared-error
+            let targets = oneHot(labels, classes: output.cols)       // t: one row per image
+            let n = Float(max(labels.count, 1))                       // images in the batch
+            var total: Float = 0
+            for (t, a) in zip(targets.data, output.data) { total += (t - a) * (t - a) }
+            return (total / n, output.zipWith(targets) { a, t in 2 * (a - t) / n })   // C and dC/da
+            // #endregion
+        }
+    }
+
+    /// Mean squared error between the outputs and one-hot targets (Nielsen's sigmoid networks): the
+    /// mean over the batch AND the outputs, so squaredErrorOneHot divided by the number of outputs.
     public static var meanSquaredErrorOneHot: LossFunction {
         LossFunction(name: "mean squared error") { output, labels in
             let targets = oneHot(labels, classes: output.cols)

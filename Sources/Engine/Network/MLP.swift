@@ -2,8 +2,10 @@
 //
 // `Sequential(mlp: [784, 256, 10], activation: .relu, rng: &rng)` is Dense(784→256), ReLU,
 // Dense(256→10): one Dense layer between each pair of sizes and the activation between Dense
-// layers, never after the last (its outputs are logits for softmax cross-entropy). As micrograd's
-// MLP(nin, nouts) and Deep Learning from Scratch's MultiLayerNet, one builder makes every such
+// layers. After the last Dense layer comes `outputActivation` if one is given, else nothing: the
+// outputs are logits for softmax cross-entropy. 3Blue1Brown's digit network, sigmoid everywhere, is
+// `Sequential(mlp: [784, 16, 16, 10], activation: .sigmoid, outputActivation: .sigmoid, rng: &rng)`.
+// As micrograd's MLP(nin, nouts) and Deep Learning from Scratch's MultiLayerNet, one builder makes every such
 // network of the workbook: the chapters', the benchmark's, the tests', a loaded model's.
 //
 // Hidden layers start from He initialisation for ReLU (Xavier for sigmoid and tanh), the output
@@ -14,7 +16,10 @@ extension Sequential {
     /// - Parameters:
     ///   - sizes: inputs, then each hidden layer's units, then outputs (at least two numbers).
     ///   - activation: the activation of every hidden layer.
-    public convenience init(mlp sizes: [Int], activation: Activation = .relu, rng: inout SeededRandom) {
+    ///   - outputActivation: an activation after the output layer (nil: none, the outputs are logits).
+    ///     It does not change how the weights are drawn.
+    public convenience init(mlp sizes: [Int], activation: Activation = .relu, outputActivation: Activation? = nil,
+                            rng: inout SeededRandom) {
         precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 },
                      "an MLP needs at least an input and an output size, all positive, got \(sizes)")
         var dense: [Dense] = []
@@ -24,7 +29,7 @@ extension Sequential {
             dense.append(Dense(inputs: sizes[k], outputs: sizes[k + 1], initializer: initializer, rng: &rng,
                                name: "layers.\(k)"))
         }
-        self.init(mlpLayers: dense, activation: activation)
+        self.init(mlpLayers: dense, activation: activation, outputActivation: outputActivation)
     }
 
     /// A multilayer perceptron with the given weights (inputs × outputs) and biases (1 × outputs), as
@@ -36,13 +41,14 @@ extension Sequential {
         }, activation: activation)
     }
 
-    /// Dense layers with `activation` between them.
-    private convenience init(mlpLayers dense: [Dense], activation: Activation) {
+    /// Dense layers with `activation` between them, and `outputActivation` (if any) after the last.
+    private convenience init(mlpLayers dense: [Dense], activation: Activation, outputActivation: Activation? = nil) {
         var layers: [Layer] = []
         for (k, layer) in dense.enumerated() {
             if k > 0 { layers.append(ActivationLayer(activation)) }
             layers.append(layer)
         }
+        if let outputActivation { layers.append(ActivationLayer(outputActivation)) }
         self.init(layers)
     }
 
@@ -54,7 +60,14 @@ extension Sequential {
 
     /// The activation between the Dense layers (nil when there is none, or more than one kind).
     public var hiddenActivation: Activation? {
-        let kinds = Set(layers.compactMap { ($0 as? ActivationLayer)?.activation })
+        let lastDense = layers.lastIndex(where: { $0 is Dense }) ?? layers.endIndex
+        let kinds = Set(layers[..<lastDense].compactMap { ($0 as? ActivationLayer)?.activation })
         return kinds.count == 1 ? kinds.first : nil
+    }
+
+    /// The activation after the last Dense layer (nil when the outputs are the last layer's scores).
+    public var outputActivation: Activation? {
+        guard let lastDense = layers.lastIndex(where: { $0 is Dense }) else { return nil }
+        return layers[(lastDense + 1)...].compactMap { ($0 as? ActivationLayer)?.activation }.last
     }
 }
