@@ -115,7 +115,7 @@ struct Chapter08: ParsableCommand {
         // #endregion
         nb.text("""
             The engine's convolution does not loop over positions one by one. It copies every 3×3 window \
-            of the image into a row of a patch matrix (im2col: one row per position, one column per \
+            of the image into a column of a patch matrix (im2col: one column per position, one row per \
             filter weight), and then one matrix product, through BLAS as in every other layer, applies \
             every filter at every position of every image in the batch:
             """)
@@ -158,8 +158,9 @@ struct Chapter08: ParsableCommand {
             What pooling keeps is whether, and roughly where, a pattern occurred; it forgets the exact \
             pixel. Move the digit one pixel to the right: its feature map moves too, and compared pixel by \
             pixel with the old one (cosine similarity, 1 for identical maps) it matches only \
-            \(fixed(before, 2)). After pooling the two maps are much closer, \(fixed(after, 2)), because a \
-            stroke that moves within its 2×2 block leaves the block's maximum where it was.
+            \(fixed(before, 2)). After pooling they \(after > before ? "agree better" : "do not agree better"), \
+            \(fixed(after, 2)): a stroke that moves within its 2×2 block leaves the block's maximum where it \
+            was, so part of the map stays put.
             """)
         var pooledFigure = Figure(name: "ch08-pooled", title: "The two feature maps after 2×2 max pooling (14×14)")
         pooledFigure.imageGrid = ImageGrid(images: [pooledVertical, pooledHorizontal], width: 14, height: 14, columns: 2,
@@ -245,7 +246,7 @@ struct Chapter08: ParsableCommand {
         nb.table(["layer", "output per image", "parameters"], rows)
         nb.text("""
             Both networks are trained the same way, on the same \(data.train.count) training images as in \
-            Chapter 6: \(epochs) epochs of Adam on mini-batches of 64, the learning rate falling from 0.001 \
+            Chapter 6: \(epochs) epochs of Adam on mini-batches of \(batchSize), the learning rate falling from \(learningRate) \
             along a cosine to 0, and every image shifted by up to 2 pixels, freshly for every batch. The \
             dense network is Chapter 6's 784 → 256 → 10.
             """)
@@ -268,7 +269,7 @@ struct Chapter08: ParsableCommand {
         }
         nb.table(["network", "parameters", "test accuracy", "training time"], results.map {
             [$0.name, "\($0.network.parameterCount)", String(format: "%.2f%%", 100 * $0.accuracy),
-             options.writesPage ? "see below" : String(format: "%.1f s", $0.seconds)]
+             options.writesPage ? Notebook.varies : String(format: "%.1f s", $0.seconds)]
         })
         nb.result("convolutional network, parameters", "\(cnn.parameterCount)")
         nb.result("dense network, parameters", "\(dense.parameterCount)")
@@ -276,6 +277,16 @@ struct Chapter08: ParsableCommand {
         nb.result("dense network, test accuracy", String(format: "%.2f%%", 100 * results[1].accuracy))
         nb.result("convolutional network, training time", String(format: "%.1f s", results[0].seconds), stable: false)
         nb.result("dense network, training time", String(format: "%.1f s", results[1].seconds), stable: false)
+        let ratio = Double(dense.parameterCount) / Double(cnn.parameterCount)
+        nb.text("""
+            The convolutional network \(results[0].accuracy > results[1].accuracy ? "is more accurate" : "is not more accurate") \
+            (\(String(format: "%.2f%%", 100 * results[0].accuracy)) against \(String(format: "%.2f%%", 100 * results[1].accuracy)) \
+            on the \(data.test.count) test images) with \(String(format: "%.1f", ratio)) times fewer parameters. \
+            Sharing each filter over every position is what saves the parameters, and it is also what costs \
+            time: every weight is used at hundreds of positions, so an epoch takes several times the \
+            arithmetic of the dense network's (the times above are measured in this run; a page leaves \
+            them out because they change from machine to machine).
+            """)
         return Comparison(cnnAccuracy: results[0].accuracy, denseAccuracy: results[1].accuracy)
     }
 
@@ -422,25 +433,27 @@ struct Chapter08: ParsableCommand {
         let fewest = labelsPerClass.min()!, most = labelsPerClass.max()!
         let gainAtFewest = means[.frozen]![labelsPerClass.firstIndex(of: fewest)!] - means[.scratch]![labelsPerClass.firstIndex(of: fewest)!]
         let gainAtMost = means[.frozen]![labelsPerClass.firstIndex(of: most)!] - means[.scratch]![labelsPerClass.firstIndex(of: most)!]
+        let widest = TransferMode.allCases.flatMap { spreads[$0]! }.max()!
         nb.text("""
             Against training from scratch, frozen pretrained convolutions gain \(overScratch.joined(separator: ", ")) \
             points at \(labelsPerClass.map(String.init).joined(separator: ", ")) examples per class, and against \
             frozen random convolutions \(overRandom.joined(separator: ", ")). \(gainAtFewest > gainAtMost
-                ? "The gain is largest where labels are fewest and fades as the new task gets more of its own examples: with \(most) per class the network can learn what it needs from them."
+                ? "The gain is largest where labels are fewest and fades as the new task gets more of its own examples: with \(most) per class the network learns what it needs from them."
                 : "Here the gain does not shrink as the new task gets more examples.") \
-            The spread over seeds is large at 1 and 2 examples per class (which single image is drawn \
-            matters a lot), so read the small differences there with care.
+            The spreads over seeds (after ±) reach \(String(format: "%.1f", widest)) points: which few images \
+            are drawn matters a lot, so a difference of a point or so between two approaches is within the noise.
             """)
         nb.text("""
-            What Chapters 7 and 8 teach together. Whether transfer helps depends on two things: how much \
-            the base has seen, and how general its features are. Chapter 7's dense hidden layer was \
-            pretrained on 1,500 digits, and each of its units is a template of the whole image, tied to \
-            where the strokes of 0–4 lie: it transferred almost nothing. The convolutional base here saw \
-            \(pretrain.count) images, and its filters are small, local and used everywhere in the image (edges, \
-            corners, textures), the kind of feature that is useful to sandals and bags although it was \
-            learned on shirts and trousers. Even so, the gains are points, not tens of points: the base is \
-            small and was trained briefly on five classes. The networks that transfer best (ImageNet's) \
-            are deep, convolutional, and pretrained on a million images of a thousand classes.
+            What Chapters 7 and 8 teach together. In both, pretrained features help most when the new task \
+            has one or two labelled examples per class, and training from scratch catches up as the labels \
+            grow. How much they help depends on how much the base has seen and how general its features are. \
+            Chapter 7's dense hidden units are templates of the whole image, each tied to where the strokes \
+            of the digits 0–4 lie. The filters here are small, local and used at every position (edges, \
+            corners, textures), the kind of feature a sandal shares with a shirt, and the base saw \
+            \(pretrain.count) images. Yet the gains are a few points, not tens: the base is small and was \
+            trained briefly on five classes, and the layers near its top are already specific to them. The \
+            networks that transfer best (those pretrained on ImageNet) are deep, convolutional, and have \
+            seen a million images of a thousand classes.
             """)
     }
 
