@@ -276,7 +276,7 @@ struct Chapter07: ParsableCommand {
         }
         nb.text("""
             Features that transfer better are the subject of Chapter 8: a convolutional network, whose \
-            small filters are shared by every position of the image, pretrained on 27,000 Fashion-MNIST \
+            small filters are shared by every position of the image, pretrained on thousands of Fashion-MNIST \
             images and put to the same few-label experiment.
             """)
     }

@@ -73,7 +73,7 @@ struct Chapter08: ParsableCommand {
         let normalization = raw.train.standardization()
         let data = raw.normalized(normalization)
         try oneFilter(nb, raw.train)
-        let network = lenet(nb, classes: 10, rng: &rng)
+        let network = Self.lenet(classes: 10, rng: &rng)
         let dense = Sequential(mlp: [784, 256, 10], activation: .relu, rng: &rng)
         let comparison = try advisingOnDivergence { try sideBySide(nb, cnn: network, dense: dense, data: data) }
         try learned(nb, network, data.test)
@@ -131,7 +131,7 @@ struct Chapter08: ParsableCommand {
         figure.height = 300
         try nb.figure(figure)
         nb.text("""
-            On the 7, the vertical-edge map lights up along the left and right sides of the slanted \
+            On the 7, the vertical-edge map lights up along the left and right sides of the long \
             stroke (red where ink starts, blue where it ends), and the horizontal-edge map along the top \
             bar. Pooling then shrinks each map: 2×2 max pooling keeps only the largest number of every \
             2×2 block, so a map of 28×28 becomes 14×14, a quarter of the numbers.
@@ -171,13 +171,6 @@ struct Chapter08: ParsableCommand {
     }
 
     // MARK: - A LeNet-style network
-
-    func lenet(_ nb: Notebook, classes: Int, rng: inout SeededRandom) -> Sequential {
-        var init_ = rng
-        let network = Self.lenet(classes: classes, rng: &init_)
-        rng = init_
-        return network
-    }
 
     /// The chapter's convolutional network, with `classes` outputs.
     static func lenet(classes: Int, rng: inout SeededRandom) -> Sequential {
@@ -318,9 +311,10 @@ struct Chapter08: ParsableCommand {
         mapFigure.height = 220
         try nb.figure(mapFigure)
         nb.text("""
-            The filters were not designed: they started random and were shaped by backpropagation alone. \
-            Several look like the hand-made edge filters above, light on one side and dark on the other, \
-            at different angles; each map shows where in the digit its filter found its pattern. The \
+            The filters were not designed: they started random and were shaped by backpropagation alone, \
+            from 3,000 images. They are noisier than the hand-made ones, but several have a positive side \
+            and a negative side, as an edge filter does, at different angles; each map shows where in the \
+            digit its filter found its pattern (here, mostly the slanted strokes of the 4). The \
             second layer combines these maps, so its filters answer to corners, ends of strokes and \
             curves, and the dense layers on top decide which digit those add up to.
             """)
