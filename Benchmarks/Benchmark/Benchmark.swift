@@ -51,6 +51,9 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Threads that run the pieces of each matrix product (1–2); the results are the same with either.")
     var threads: Int?
 
+    @Flag(help: "Time the convolutional network of ../shared/peers/cnn_peer.py instead of the MLP configurations.")
+    var convolutional = false
+
     @Flag(help: "Train on seeded synthetic images even when Fashion-MNIST is installed.")
     var synthetic = false
 
@@ -86,6 +89,7 @@ struct Benchmark: ParsableCommand {
         print("# \(Date()) · \(Machine.description)")
         print("# \(source)")
         print("# \(epochs) epochs per configuration; epoch_s is the median of epochs 2...\(epochs)")
+        if convolutional { return try ConvolutionalRun.time(epochs: epochs, seed: seed, train: train, test: test) }
         for configuration in Configuration.all where config == nil || configuration.name == config {
             try time(configuration, train: train, test: test)
         }

@@ -292,5 +292,10 @@ struct Chapter07: ParsableCommand {
             nb.result("variance explained by two components, \(title)", String(format: "%.1f%%", 100 * (pca.explained[0] + pca.explained[1])))
             try nb.figure(figure)
         }
+        nb.text("""
+            Features that transfer better are the subject of Chapter 8: a convolutional network, whose \
+            small filters are shared by every position of the image, pretrained on thousands of Fashion-MNIST \
+            images and put to the same few-label experiment.
+            """)
     }
 }

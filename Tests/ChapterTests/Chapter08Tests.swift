@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import Engine
+import TestSupport
+import Workbook
+
+/// Chapter 8 as a program: bad flags, and the numbers its page reports (the convolutional network's
+/// accuracy, and frozen convolutional features against training from scratch).
+@Suite struct Chapter08Tests {
+    static let dataPresent = (try? EmbeddedDigits.locate()) != nil
+        && FileManager.default.fileExists(atPath: DataSet.fashionFolder)
+
+    @Test func badFlagsAreRefused() throws {
+        for (args, message) in [(["--epochs", "0"], "--epochs"), (["--labels-per-class", "0"], "--labels-per-class"),
+                                (["--seeds", "21"], "--seeds"), (["--pretrain-images", "50"], "--pretrain-images"),
+                                (["--learning-rate", "2"], "--learning-rate"), (["--steps", "x"], "--steps")] {
+            let run = try ChapterRunner.run("Chapter08", ["--no-plots"] + args)
+            #expect(run.status != 0)
+            #expect(run.errors.contains(message), "\(args): \(run.errors)")
+        }
+    }
+
+    static func percent(_ run: ProcessRun, _ label: String) -> Double? { run.result(label).flatMap { Double($0.dropLast()) } }
+    static func points(_ run: ProcessRun, _ label: String) -> Double? {
+        run.result(label).flatMap { Double($0.split(separator: " ")[0]) }
+    }
+
+    /// The digit networks with the chapter's default settings (the page's numbers); about a minute in
+    /// a debug build. The transfer experiment is checked by the next test, in parallel.
+    @Test(.enabled(if: dataPresent)) func theConvolutionalNetworkBeatsTheDenseOne() throws {
+        let folder = TemporaryFolder()
+        let run = try ChapterRunner.run("Chapter08", ["--no-plots", "--skip-transfer", "--model", folder.path + "/cnn.safetensors"])
+        #expect(run.status == 0, "\(run.errors)")
+        let accuracy = try #require(Self.percent(run, "convolutional network, test accuracy"))
+        #expect(accuracy >= 97.5)
+        #expect(accuracy == 97.90)
+        #expect(Self.percent(run, "dense network, test accuracy") == 96.70)
+        #expect(run.result("convolutional network, parameters") == "34622")
+        #expect(run.result("dense network, parameters") == "203530")
+        #expect(Self.percent(run, "test accuracy of the reloaded network") == accuracy)
+        #expect(run.result("numbers per map before and after pooling") == "784 → 196")
+        #expect(run.result("similarity of the vertical-edge map and that of the digit moved 1 pixel right") == "0.50")
+        #expect(run.result("the same after pooling") == "0.65")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/cnn.safetensors"))
+    }
+
+    /// The transfer experiment with the chapter's default settings at 1 and 10 labels per class only
+    /// (each k's trials do not depend on the others, so these are the page's numbers); the digit
+    /// networks get one epoch. About two minutes in a debug build.
+    @Test(.enabled(if: dataPresent)) func frozenConvolutionalFeaturesBeatScratchAtFewLabels() throws {
+        let folder = TemporaryFolder()
+        let run = try ChapterRunner.run("Chapter08", ["--no-plots", "--epochs", "1", "--labels-per-class", "1", "10",
+                                                      "--model", folder.path + "/cnn.safetensors"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(Self.percent(run, "base accuracy on test classes 0–4") == 89.88)
+        let atOne = try #require(Self.points(run, "frozen pretrained minus scratch, 1 per class"))
+        let atTen = try #require(Self.points(run, "frozen pretrained minus scratch, 10 per class"))
+        #expect(atOne > 0 && atTen > 0)
+        #expect(atOne == 5.1 && atTen == 0.6)
+        #expect(Self.points(run, "frozen pretrained minus frozen random, 1 per class") == 6.5)
+    }
+}
