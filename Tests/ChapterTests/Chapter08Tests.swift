@@ -20,6 +20,11 @@ import Workbook
         }
     }
 
+    /// The page's numbers were recorded with OpenBLAS's Cooperlake kernel, where they must match to
+    /// the printed digit. Another kernel rounds the last bits of some products differently, and over
+    /// thousands of steps that moves an accuracy by a few tenths: there only the claims are checked.
+    static let exact = BLASSettings.kernel == "Cooperlake"
+
     static func percent(_ run: ProcessRun, _ label: String) -> Double? { run.result(label).flatMap { Double($0.dropLast()) } }
     static func points(_ run: ProcessRun, _ label: String) -> Double? {
         run.result(label).flatMap { Double($0.split(separator: " ")[0]) }
@@ -33,8 +38,12 @@ import Workbook
         #expect(run.status == 0, "\(run.errors)")
         let accuracy = try #require(Self.percent(run, "convolutional network, test accuracy"))
         #expect(accuracy >= 97.5)
-        #expect(accuracy == 97.90)
-        #expect(Self.percent(run, "dense network, test accuracy") == 96.70)
+        let dense = try #require(Self.percent(run, "dense network, test accuracy"))
+        #expect(accuracy > dense)
+        if Self.exact {
+            #expect(accuracy == 97.60)
+            #expect(dense == 96.70)
+        }
         #expect(run.result("convolutional network, parameters") == "34622")
         #expect(run.result("dense network, parameters") == "203530")
         #expect(Self.percent(run, "test accuracy of the reloaded network") == accuracy)
@@ -52,11 +61,13 @@ import Workbook
         let run = try ChapterRunner.run("Chapter08", ["--no-plots", "--epochs", "1", "--labels-per-class", "1", "10",
                                                       "--model", folder.path + "/cnn.safetensors"])
         #expect(run.status == 0, "\(run.errors)")
-        #expect(Self.percent(run, "base accuracy on test classes 0–4") == 89.88)
+        if Self.exact { #expect(Self.percent(run, "base accuracy on test classes 0–4") == 89.90) }
         let atOne = try #require(Self.points(run, "frozen pretrained minus scratch, 1 per class"))
         let atTen = try #require(Self.points(run, "frozen pretrained minus scratch, 10 per class"))
         #expect(atOne > 0 && atTen > 0)
-        #expect(atOne == 5.1 && atTen == 0.6)
-        #expect(Self.points(run, "frozen pretrained minus frozen random, 1 per class") == 6.5)
+        if Self.exact {
+            #expect(atOne == 5.0 && atTen == 0.4)
+            #expect(Self.points(run, "frozen pretrained minus frozen random, 1 per class") == 6.4)
+        }
     }
 }
