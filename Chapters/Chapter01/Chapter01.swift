@@ -38,7 +38,10 @@ struct Chapter01: ParsableCommand {
             w = (0, 1), b = 4, x = (2, 3) and the sigmoid σ(z) = 1 / (1 + e^(−z)). Mofan's PyTorch notes \
             compare a neuron to a nerve cell: a signal comes in, and the cell fires more or less strongly.
             """, zh: """
-            一个神经元接收输入 x = (x₁, x₂)，把每个输入乘上一个权重，加上偏置 b，再用激活函数 f 把总和“压扁”：y = f(w₁x₁ + w₂x₂ + b)。例子取自 Victor Zhou 的教程（《从零开始的神经网络》，本书依据的入门笔记之一）：w = (0, 1)，b = 4，x = (2, 3)，激活函数用 sigmoid 函数 σ(z) = 1 / (1 + e^(−z))。莫烦的 PyTorch 笔记把神经元比作神经细胞：信号传进来，细胞或强或弱地兴奋起来。
+            一个神经元接收输入 x = (x₁, x₂)，把每个输入乘上一个权重，加上偏置 b，再用激活函数 f 把\
+            总和“压扁”：y = f(w₁x₁ + w₂x₂ + b)。例子取自 Victor Zhou 的教程（《从零开始的神经网络\
+            》，本书依据的入门笔记之一）：w = (0, 1)，b = 4，x = (2, 3)，激活函数用 sigmoid 函数 σ(z) = 1 / (1 + e^(−z))。\
+            莫烦的 PyTorch 笔记把神经元比作神经细胞：信号传进来，细胞或强或弱地兴奋起来。
             """))
         nb.code("neuron")
         // #region neuron
@@ -58,7 +61,8 @@ struct Chapter01: ParsableCommand {
             The engine's Dense layer computes the same thing for a whole batch at once: X·W + b, where each \
             row of X is one input and each column of W holds one neuron's weights.
             """, zh: """
-            引擎里的 Dense 层对一整批输入一次算完同样的事：X·W + b，其中 X 的每一行是一个输入，W 的每一列是一个神经元的权重。
+            引擎里的 Dense 层对一整批输入一次算完同样的事：X·W + b，其中 X 的每一行是一个输入，W 的\
+            每一列是一个神经元的权重。
             """))
         let layer = Dense(weights: Matrix(column: [0, 1]), bias: Matrix(row: [4]))
         let batchOutput = Activation.sigmoid.apply(layer.forward(Matrix([[2, 3], [0, 0], [-4, 1]])))
@@ -70,7 +74,8 @@ struct Chapter01: ParsableCommand {
             digits, plenty for training. The worked numbers above use 64-bit Double so that every printed \
             digit is exact.
             """, zh: """
-            和大多数深度学习库一样，引擎用 32 位的 Float 计算：大约 7 位有效数字，训练绰绰有余。上面的手算例子用的是 64 位的 Double，好让打印出来的每一位都准确无误。
+            和大多数深度学习库一样，引擎用 32 位的 Float 计算：大约 7 位有效数字，训练绰绰有余。\
+            上面的手算例子用的是 64 位的 Double，好让打印出来的每一位都准确无误。
             """))
     }
 
@@ -84,7 +89,9 @@ struct Chapter01: ParsableCommand {
             positive numbers and clips negative ones to 0. 3Blue1Brown's video starts with sigmoid and ends \
             by noting that modern networks mostly use ReLU; the next section shows why.
             """, zh: """
-            没有激活函数，神经元叠得再多也仍然只是一个大的线性函数；激活函数让它弯曲起来。sigmoid 把任何数压进 (0, 1)；tanh 压进 (−1, 1)，以 0 为中心；ReLU 保留正数，把负数截成 0。3Blue1Brown 的视频从 sigmoid 讲起，最后提到如今的网络大多用 ReLU；下一节说明其中的原因。
+            没有激活函数，神经元叠得再多也仍然只是一个大的线性函数；激活函数让它弯曲起来。sigmoid 把\
+            任何数压进 (0, 1)；tanh 压进 (−1, 1)，以 0 为中心；ReLU 保留正数，把负数截成 0。3Blue1Brown 的\
+            视频从 sigmoid 讲起，最后提到如今的网络大多用 ReLU；下一节说明其中的原因。
             """))
         let zs: [Float] = [-5, -1, 0, 1, 5]
         nb.table(["z", "sigmoid(z)", "tanh(z)", "ReLU(z)"],
@@ -112,7 +119,11 @@ struct Chapter01: ParsableCommand {
             tanh'(z) = 1 − tanh²(z), and ReLU'(z) = 1 for z > 0, 0 for z < 0. Leaky ReLU, max(0.01·z, z), \
             keeps a slope of 0.01 on the negative side (the engine does not provide it; it is one line).
             """, zh: """
-            训练（第 3 到 5 章）按代价函数的斜率调整每个权重，而链式法则（第 4 章）会在信号经过的每个神经元处，把这个斜率再乘上激活函数自己的斜率 f'(z)。所以斜率和曲线本身一样重要：σ'(z) = σ(z)(1 − σ(z))，tanh'(z) = 1 − tanh²(z)；ReLU'(z) 在 z > 0 时为 1，在 z < 0 时为 0。Leaky ReLU 即 max(0.01·z, z)，在负半轴保留 0.01 的斜率（引擎没有提供它，自己写只要一行）。
+            训练（第 3 到 5 章）按代价函数的斜率调整每个权重，而链式法则（第 4 章）会在信号经过的\
+            每个神经元处，把这个斜率再乘上激活函数自己的斜率 f'(z)。所以斜率和曲线本身一样重要：\
+            σ'(z) = σ(z)(1 − σ(z))，tanh'(z) = 1 − tanh²(z)；ReLU'(z) 在 z > 0 时为 1，在 z < 0 时\
+            为 0。Leaky ReLU 即 max(0.01·z, z)，在负半轴保留 0.01 的斜率（引擎没有提供它，自己写\
+            只要一行）。
             """))
         nb.code("slopes")
         // #region slopes
@@ -141,7 +152,14 @@ struct Chapter01: ParsableCommand {
             saturate, which is why it is the default for hidden layers. Its one weakness is the flat side: \
             a neuron whose total stays negative gets slope 0 and stops learning, which leaky ReLU avoids.
             """, zh: """
-            σ' 最大也不超过 \(fixed(sigmoidPeak, 4))，到 z = 5 时只剩 \(fixed(sigmoidAt5, 4))：饱和的 sigmoid 几乎什么也传不回去。经过十层 sigmoid，十个 σ' 因子相乘最多只有 0.25¹⁰ = \(String(format: "%.2e", tenLayers))，前面几层几乎学不到东西。这就是梯度消失。那几篇笔记中的入门综述（一篇附有 PyTorch 演示的中文深度学习入门）正是因此建议不要在深层网络内部使用 sigmoid 和 tanh。tanh' 在 z = 0 处能达到 1，但 |z| 变大时消失得更快（z = 5 时为 \(fixed(tanhDerivative(Float(5)), 4))）。而 ReLU' 对每个正的 z 都恰好是 1，不论 z 多大：ReLU 不会饱和，所以它是隐藏层的默认选择。它唯一的弱点在平坦的那一侧：一个神经元的总和如果一直是负数，斜率就是 0，它便不再学习；Leaky ReLU 正好避开了这个问题。
+            σ' 最大也不超过 \(fixed(sigmoidPeak, 4))，到 z = 5 时只剩 \(fixed(sigmoidAt5, 4))：饱\
+            和的 sigmoid 几乎什么也传不回去。经过十层 sigmoid，十个 σ' 因子相乘最多只有 0.25¹⁰ = \(String(format: "%.2e", tenLayers))，\
+            前面几层几乎学不到东西。这就是梯度消失。那几篇笔记中的入门综述（一篇附有 PyTorch 演示\
+            的中文深度学习入门）正是因此建议不要在深层网络内部使用 sigmoid 和 tanh。tanh' 在 z = 0 处\
+            能达到 1，但 |z| 变大时消失得更快（z = 5 时为 \(fixed(tanhDerivative(Float(5)), 4))）\
+            。而 ReLU' 对每个正的 z 都恰好是 1，不论 z 多大：ReLU 不会饱和，所以它是隐藏层的默认\
+            选择。它唯一的弱点在平坦的那一侧：一个神经元的总和如果一直是负数，斜率就是 0，它便不\
+            再学习；Leaky ReLU 正好避开了这个问题。
             """))
         var figure = Figure(name: "ch01-activation-slopes", title: "Slopes of the activations: σ' vanishes, ReLU' stays 1",
                             xLabel: "z", yLabel: "f'(z)")
@@ -167,7 +185,8 @@ struct Chapter01: ParsableCommand {
             probabilities: pᵢ = e^(zᵢ) / Σⱼ e^(zⱼ). Every pᵢ is positive, they add up to 1, and the largest \
             score gets the largest share.
             """, zh: """
-            分类器的最后一层为每个类别给出一个分数。softmax 把这些分数变成概率：pᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)。每个 pᵢ 都是正数，它们加起来等于 1，分数最大的类别分到的概率也最大。
+            分类器的最后一层为每个类别给出一个分数。softmax 把这些分数变成概率：pᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)。\
+            每个 pᵢ 都是正数，它们加起来等于 1，分数最大的类别分到的概率也最大。
             """))
         nb.code("softmax")
         // #region softmax
@@ -182,7 +201,9 @@ struct Chapter01: ParsableCommand {
             score first changes nothing mathematically (the factor e^(−max) cancels) but keeps every \
             exponent ≤ 0, so the engine's softmax handles any scores.
             """, zh: """
-            如果照公式直接算，e^1000 会溢出成无穷大，结果是 NaN。先减去最大的分数，在数学上什么也没改变（因子 e^(−max) 会约掉），却让每个指数都 ≤ 0，所以引擎的 softmax 对任何分数都算得出来。
+            如果照公式直接算，e^1000 会溢出成无穷大，结果是 NaN。先减去最大的分数，在数学上什么也\
+            没改变（因子 e^(−max) 会约掉），却让每个指数都 ≤ 0，所以引擎的 softmax 对任何分数都算\
+            得出来。
             """))
         let large: [Float] = [1000, 1001, 1002]
         let naive = large.map { exp($0) / large.map { exp($0) }.reduce(0, +) }
@@ -193,7 +214,9 @@ struct Chapter01: ParsableCommand {
             more. They agree where they overlap: softmax of two scores (z, 0) gives the first class \
             e^z / (e^z + 1) = σ(z), exactly a sigmoid.
             """, zh: """
-            输出层该用哪一个？入门综述给出的规则是：二分类用 sigmoid，多分类用 softmax。两者在重叠的地方是一致的：对两个分数 (z, 0) 做 softmax，第一类的概率是 e^z / (e^z + 1) = σ(z)，恰好就是 sigmoid。
+            输出层该用哪一个？入门综述给出的规则是：二分类用 sigmoid，多分类用 softmax。两者在重\
+            叠的地方是一致的：对两个分数 (z, 0) 做 softmax，第一类的概率是 e^z / (e^z + 1) = σ(z)，\
+            恰好就是 sigmoid。
             """))
         nb.result(Text(en: "softmax(2, 0), first class", zh: "softmax(2, 0) 中第一类的概率"), fixed(softmax([2, 0])[0], 4))
         nb.result("σ(2)", fixed(sigmoid(Float(2)), 4))
@@ -226,7 +249,11 @@ struct Chapter01: ParsableCommand {
             input to output). They also point out that the input layer is not made of neurons: x₁ and x₂ \
             are just the numbers we give the network, so this network has two layers, hidden and output.
             """, zh: """
-            两个输入送进两个隐藏神经元 h₁ 和 h₂，它们再送进一个输出神经元 o₁。每条箭头带一个权重（w₁ … w₆），每个神经元加上自己的偏置（b₁、b₂、b₃）：一共九个数，这就是网络的参数。李宏毅的课程笔记给这种结构起了名字：全连接（一层的每个神经元都连到下一层的每个神经元）和前馈（信号只从输入流向输出）。笔记还指出，输入层并不是由神经元组成的：x₁ 和 x₂ 只是我们交给网络的数，所以这个网络只有两层：隐藏层和输出层。
+            两个输入送进两个隐藏神经元 h₁ 和 h₂，它们再送进一个输出神经元 o₁。每条箭头带一个权重\
+            （w₁ … w₆），每个神经元加上自己的偏置（b₁、b₂、b₃）：一共九个数，这就是网络的参数。李\
+            宏毅的课程笔记给这种结构起了名字：全连接（一层的每个神经元都连到下一层的每个神经元）\
+            和前馈（信号只从输入流向输出）。笔记还指出，输入层并不是由神经元组成的：x₁ 和 x₂ 只是\
+            我们交给网络的数，所以这个网络只有两层：隐藏层和输出层。
             """))
         var diagram = Figure(name: "ch01-network", title: "The 2-2-1 network: weights on the arrows, biases at the neurons")
         diagram.diagram = .twoTwoOne()
@@ -242,7 +269,9 @@ struct Chapter01: ParsableCommand {
             example every neuron has w = (0, 1) and b = 0, and x = (2, 3): h₁ = h₂ = σ(0·2 + 1·3) = σ(3), \
             then o₁ = σ(0·h₁ + 1·h₂).
             """, zh: """
-            把输入一层层往前传，穿过整个网络，就叫前馈（也常叫前向传播）。在 Victor Zhou 的例子里，每个神经元都是 w = (0, 1)、b = 0，输入 x = (2, 3)：h₁ = h₂ = σ(0·2 + 1·3) = σ(3)，然后 o₁ = σ(0·h₁ + 1·h₂)。
+            把输入一层层往前传，穿过整个网络，就叫前馈（也常叫前向传播）。在 Victor Zhou 的例子里\
+            ，每个神经元都是 w = (0, 1)、b = 0，输入 x = (2, 3)：h₁ = h₂ = σ(0·2 + 1·3) = σ(3)，\
+            然后 o₁ = σ(0·h₁ + 1·h₂)。
             """))
         nb.code("feed-forward")
         // #region feed-forward
@@ -264,7 +293,11 @@ struct Chapter01: ParsableCommand {
             fit more, but every layer adds parameters to learn and arithmetic to do. 3Blue1Brown's digit \
             network, 784 inputs, two hidden layers of 16 and 10 outputs, already has this many:
             """, zh: """
-            李宏毅的笔记还有两点值得记住。网络的结构（几层、每层几个神经元、用哪种激活函数）定义了一整个函数集合，参数每取一组值，就对应其中一个函数；训练就是从这个集合里挑出一个函数。另外，加深网络并不是没有代价的：层数越多，能拟合的东西越多，但每一层都会增加要学习的参数和要做的运算。3Blue1Brown 的手写数字网络有 784 个输入、两个各含 16 个神经元的隐藏层和 10 个输出，参数已经有这么多：
+            李宏毅的笔记还有两点值得记住。网络的结构（几层、每层几个神经元、用哪种激活函数）定义\
+            了一整个函数集合，参数每取一组值，就对应其中一个函数；训练就是从这个集合里挑出一个函\
+            数。另外，加深网络并不是没有代价的：层数越多，能拟合的东西越多，但每一层都会增加要学\
+            习的参数和要做的运算。3Blue1Brown 的手写数字网络有 784 个输入、两个各含 16 个神经元的\
+            隐藏层和 10 个输出，参数已经有这么多：
             """))
         nb.result(Text(en: "parameters of the 2-2-1 network", zh: "2-2-1 网络的参数个数"), "9")
         nb.result(Text(en: "parameters of a 784-16-16-10 network", zh: "784-16-16-10 网络的参数个数"), "\(digitParameters)")
@@ -281,7 +314,10 @@ struct Chapter01: ParsableCommand {
             1 and 0, and input x = (1, −1): W·x + b = (1·1 + (−2)·(−1) + 1, (−1)·1 + 1·(−1) + 0) = (4, −2), \
             and σ(4) = 0.98, σ(−2) = 0.12.
             """, zh: """
-            神经元一多，逐个手写就行不通了。李宏毅的笔记一次算出整层：把每个神经元的权重作为一行，叠成矩阵 W，这一层就是 σ(W·x + b)。他举的例子有两个神经元，权重分别是 (1, −2) 和 (−1, 1)，偏置是 1 和 0，输入 x = (1, −1)：W·x + b = (1·1 + (−2)·(−1) + 1, (−1)·1 + 1·(−1) + 0) = (4, −2)，σ(4) = 0.98，σ(−2) = 0.12。
+            神经元一多，逐个手写就行不通了。李宏毅的笔记一次算出整层：把每个神经元的权重作为一行\
+            ，叠成矩阵 W，这一层就是 σ(W·x + b)。他举的例子有两个神经元，权重分别是 (1, −2) 和 (−1, 1)，\
+            偏置是 1 和 0，输入 x = (1, −1)：W·x + b = (1·1 + (−2)·(−1) + 1, (−1)·1 + 1·(−1) + 0) = (4, −2)，\
+            σ(4) = 0.98，σ(−2) = 0.12。
             """))
         nb.code("lee-layer")
         // #region lee-layer
@@ -304,7 +340,12 @@ struct Chapter01: ParsableCommand {
             ones (Lee's notes make the same point: matrices are what a GPU speeds up). Chapter 4 shows \
             the backward pass of this layer.
             """, zh: """
-            引擎为什么要把它倒过来写？李宏毅的 W·x 把一个样本当作一列。引擎则把一批样本放进矩阵 X，一行一个样本，用一次矩阵乘法为所有样本算出 X·W + b，偏置加到每一行上；于是 W 的每一列存放一个神经元的权重。PyTorch 的 nn.Linear 也把样本当作行（它像李宏毅那样存放 W，计算的是 X·Wᵀ + b）。数值完全一样，只是记法不同；而一次大的矩阵乘法比许多次小的快得多（李宏毅的笔记也说到了这一点：写成矩阵运算，就可以用 GPU 加速）。第 4 章会讲这一层的反向传播。
+            引擎为什么要把它倒过来写？李宏毅的 W·x 把一个样本当作一列。引擎则把一批样本放进矩阵 X，\
+            一行一个样本，用一次矩阵乘法为所有样本算出 X·W + b，偏置加到每一行上；于是 W 的每一列\
+            存放一个神经元的权重。PyTorch 的 nn.Linear 也把样本当作行（它像李宏毅那样存放 W，计算\
+            的是 X·Wᵀ + b）。数值完全一样，只是记法不同；而一次大的矩阵乘法比许多次小的快得多（李\
+            宏毅的笔记也说到了这一点：写成矩阵运算，就可以用 GPU 加速）。第 4 章会讲这一层的反向\
+            传播。
             """))
     }
 

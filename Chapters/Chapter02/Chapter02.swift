@@ -34,7 +34,10 @@ struct Chapter02: ParsableCommand {
             y_true = (1, 0, 0, 1) and a network that always answers 0. 3Blue1Brown's video uses the same \
             idea for a digit: add up (tᵢ − aᵢ)² over the ten outputs, where t is what each output should be.
             """, zh: """
-            均方误差（MSE）把期望的输出（y_true）和网络给出的输出（y_pred）之差平方，再求平均：MSE = (1/n)·Σ(y_trueᵢ − y_predᵢ)²。Victor Zhou 的例子里 y_true = (1, 0, 0, 1)，而网络不管输入什么都回答 0。3Blue1Brown 的视频对一个手写数字用的是同一个思路：把十个输出的 (tᵢ − aᵢ)² 加起来，其中 t 是每个输出应有的值。
+            均方误差（MSE）把期望的输出（y_true）和网络给出的输出（y_pred）之差平方，再求平均：MSE = (1/n)·Σ(y_trueᵢ − y_predᵢ)²。\
+            Victor Zhou 的例子里 y_true = (1, 0, 0, 1)，而网络不管输入什么都回答 0。3Blue1Brown 的\
+            视频对一个手写数字用的是同一个思路：把十个输出的 (tᵢ − aᵢ)² 加起来，其中 t 是每个输出\
+            应有的值。
             """))
         nb.code("mse")
         // #region mse
@@ -50,7 +53,8 @@ struct Chapter02: ParsableCommand {
             call the sum over the whole training set the total loss: training looks for the parameters \
             that make it smallest.
             """, zh: """
-            预测越好，代价越低：所谓训练，就是把这个数变小。李宏毅的笔记把整个训练集上的损失之和叫做总体损失（total loss）：训练就是寻找使它最小的那组参数。
+            预测越好，代价越低：所谓训练，就是把这个数变小。李宏毅的笔记把整个训练集上的损失之和\
+            叫做总体损失（total loss）：训练就是寻找使它最小的那组参数。
             """))
     }
 
@@ -63,7 +67,9 @@ struct Chapter02: ParsableCommand {
             probability the network gave to the right class: nearly free when p is near 1, and without bound \
             as p goes to 0. Squared error on the same probability, (1 − p)², can never cost more than 1.
             """, zh: """
-            分类器为每个类别输出一个概率。交叉熵的代价是 −log p，其中 p 是网络给正确类别的概率：p 接近 1 时几乎不付代价，p 趋近 0 时代价无限增大。而同一个概率的平方误差 (1 − p)² 最多也只有 1。
+            分类器为每个类别输出一个概率。交叉熵的代价是 −log p，其中 p 是网络给正确类别的概率：\
+            p 接近 1 时几乎不付代价，p 趋近 0 时代价无限增大。而同一个概率的平方误差 (1 − p)² 最\
+            多也只有 1。
             """))
         let ps: [Double] = [0.99, 0.9, 0.6, 0.3, 0.1, 0.01]
         nb.table([Text(en: "p (right class)", zh: "p（正确类别）"), Text(en: "cross-entropy −log p", zh: "交叉熵 −log p"),
@@ -81,7 +87,9 @@ struct Chapter02: ParsableCommand {
             binary cross-entropy L = −[y·log o + (1 − y)·log(1 − o)]. Its slope with respect to z takes \
             three lines of the chain rule:
             """, zh: """
-            如果只有一个 sigmoid 输出 o = σ(z)，表示“属于第 1 类的概率是 o”，那么 y = 1 时正确类别的概率是 o，y = 0 时是 1 − o。把两种情况写进一个公式，就是二元交叉熵 L = −[y·log o + (1 − y)·log(1 − o)]。它对 z 的斜率用链式法则三行就能求出：
+            如果只有一个 sigmoid 输出 o = σ(z)，表示“属于第 1 类的概率是 o”，那么 y = 1 时正确类\
+            别的概率是 o，y = 0 时是 1 − o。把两种情况写进一个公式，就是二元交叉熵 L = −[y·log o + (1 − y)·log(1 − o)]。\
+            它对 z 的斜率用链式法则三行就能求出：
             """))
         nb.text(Text(en: """
             ∂L/∂o = −y/o + (1 − y)/(1 − o) = (o − y) / (o(1 − o))
@@ -99,7 +107,10 @@ struct Chapter02: ParsableCommand {
             exactly when the mistake is worst. Cross-entropy's gradient is o − y, with no σ' left in it: \
             large when wrong, small when right. A numerical slope of L confirms the three lines.
             """, zh: """
-            更重要的理由在于这个梯度。设想一个 sigmoid 输出错得很有把握：正确答案是 1，而 z = −5。平方误差 (o − y)² 对 z 的梯度是 2(o − y)·σ'(z)，而 sigmoid 饱和时 σ'(z) 非常小（第 1 章），于是错得最厉害的时候，学习反而停滞了。交叉熵的梯度是 o − y，里面不再有 σ'：错得多，梯度就大；对了，梯度就小。用数值方法求 L 的斜率，可以验证上面三行的推导。
+            更重要的理由在于这个梯度。设想一个 sigmoid 输出错得很有把握：正确答案是 1，而 z = −5。\
+            平方误差 (o − y)² 对 z 的梯度是 2(o − y)·σ'(z)，而 sigmoid 饱和时 σ'(z) 非常小（第 1 章\
+            ），于是错得最厉害的时候，学习反而停滞了。交叉熵的梯度是 o − y，里面不再有 σ'：错得多\
+            ，梯度就大；对了，梯度就小。用数值方法求 L 的斜率，可以验证上面三行的推导。
             """))
         nb.code("saturated-gradients")
         // #region saturated-gradients
@@ -135,7 +146,9 @@ struct Chapter02: ParsableCommand {
             L(w) = (1/n)·Σ(w·xᵢ − yᵢ)². Training means finding the bottom of this curve; here it can be \
             found exactly, at w* = Σxᵢyᵢ / Σxᵢ².
             """, zh: """
-            除了一个权重，其余全部固定，代价就成了一条普通的曲线。取 PyTorch 回归演示中的 15 个点（第 3 章会拟合它们），模型取不带偏置的 ŷ = w·x，代价 L(w) = (1/n)·Σ(w·xᵢ − yᵢ)²。训练就是找这条曲线的最低点；这里可以精确地求出来：w* = Σxᵢyᵢ / Σxᵢ²。
+            除了一个权重，其余全部固定，代价就成了一条普通的曲线。取 PyTorch 回归演示中的 15 个点\
+            （第 3 章会拟合它们），模型取不带偏置的 ŷ = w·x，代价 L(w) = (1/n)·Σ(w·xᵢ − yᵢ)²。训\
+            练就是找这条曲线的最低点；这里可以精确地求出来：w* = Σxᵢyᵢ / Σxᵢ²。
             """))
         let x: [Double] = [3.3, 4.4, 5.5, 6.71, 6.93, 4.168, 9.779, 6.182, 7.59, 2.167, 7.042, 10.791, 5.313, 7.997, 3.1]
         let y: [Double] = [1.7, 2.76, 2.09, 3.19, 1.694, 1.573, 3.366, 2.596, 2.53, 1.221, 2.827, 3.465, 1.65, 2.904, 1.3]
@@ -163,7 +176,9 @@ struct Chapter02: ParsableCommand {
             downhill any more: that is the bottom, and the place to stop. Here the slope is \
             L'(w) = (2/n)·Σ(w·xᵢ − yᵢ)·xᵢ.
             """, zh: """
-            莫烦的笔记在这样一条曲线上画出了梯度下降最核心的图景。在当前的 w 处画切线：切线的斜率 L'(w) 告诉我们哪边是上坡。朝反方向走一小步，再画切线，如此反复。等到切线放平（斜率为 0），往哪边走都不再是下坡：这就是谷底，也就该停下了。这里的斜率是 L'(w) = (2/n)·Σ(w·xᵢ − yᵢ)·xᵢ。
+            莫烦的笔记在这样一条曲线上画出了梯度下降最核心的图景。在当前的 w 处画切线：切线的斜率 L'(w) 告\
+            诉我们哪边是上坡。朝反方向走一小步，再画切线，如此反复。等到切线放平（斜率为 0），往\
+            哪边走都不再是下坡：这就是谷底，也就该停下了。这里的斜率是 L'(w) = (2/n)·Σ(w·xᵢ − yᵢ)·xᵢ。
             """))
         nb.code("slope")
         // #region slope
