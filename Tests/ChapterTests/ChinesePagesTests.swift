@@ -84,7 +84,8 @@ import Workbook
         let chinese = try ChapterRunner.run(chapter, ["--no-plots", "--lang", "zh"])
         #expect(chinese.status == 0, "\(chinese.errors)")
         let results = { (run: ProcessRun) in
-            run.output.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains(" = ") }
+            // "  label = value"; table rows also start with two spaces, but have wider gaps between cells.
+            run.output.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains(" = ") && !$0.dropFirst(2).contains("  ") }
                 .map { $0.components(separatedBy: " = ").last! }
         }
         #expect(!results(english).isEmpty && results(chinese) == results(english))
