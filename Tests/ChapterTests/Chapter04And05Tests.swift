@@ -147,4 +147,14 @@ import Workbook
         let english = try String(contentsOfFile: pages.file("README.md"), encoding: .utf8)
         #expect(!english.contains("kg"))
     }
+
+    @Test func chapter05InChineseKeepsTheRaceAndItsVerdicts() throws {
+        let english = try ChapterRunner.run("Chapter05")
+        let chinese = try ChapterRunner.run("Chapter05", ["--no-plots", "--lang", "zh"])
+        #expect(chinese.status == 0)
+        #expect(chinese.result("1000 轮之后的损失") == english.result("loss after 1000 epochs"))
+        #expect(chinese.result("30 步之后按 f 从低到高排列") == english.result("lowest f to highest after 30 steps"))
+        // SGD never brings |y| below 0.01 in 30 steps: the table says so in Chinese.
+        #expect(english.output.contains("never") && chinese.output.contains("从未") && !chinese.output.contains("never"))
+    }
 }
