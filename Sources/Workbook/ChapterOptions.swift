@@ -8,6 +8,8 @@
 //   --require-plots     fail when a figure cannot be drawn (the regenerate command uses it)
 //   --markdown          also write the chapter as a Markdown page, README.md beside its source
 //   --pages-dir DIR     write that page into DIR instead (implies --markdown; tests use it)
+//   --lang en|zh        the language the chapter prints in (a translated chapter's pages are written
+//                       in both languages either way)
 
 import ArgumentParser
 import Engine
@@ -37,6 +39,9 @@ public struct ChapterOptions: ParsableArguments {
 
     @Option(help: "Write the Markdown page into this folder instead of beside the source (implies --markdown).")
     public var pagesDir: String?
+
+    @Option(help: "Language of the chapter's text in the terminal: en (English) or zh (简体中文). A chapter not yet translated prints English.")
+    public var lang: Language = .en
 
     /// Whether the chapter writes its Markdown page when it finishes.
     public var writesPage: Bool { markdown || pagesDir != nil }

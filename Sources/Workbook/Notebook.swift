@@ -3,6 +3,10 @@
 // A chapter never calls print() itself: it tells the notebook what it is showing, and the notebook
 // decides how it looks. Everything is also kept as a list of blocks, so the same chapter can be
 // rendered as a Markdown page without being rewritten (MarkdownPage.swift; --markdown writes it).
+//
+// The chapter's words are `Text` values, English with Simplified Chinese beside it where the chapter
+// has been translated. The terminal shows the language of --lang; the blocks are kept in both, so one
+// run writes README.md and, for a chapter with Chinese text, README.zh.md with the same numbers.
 
 import Engine
 import Foundation
@@ -27,7 +31,13 @@ public final class Notebook {
     public let source: String
     /// Whether the chapter should be run from a release build (its page says `swift run -c release`).
     public let release: Bool
+    /// The chapter as recorded, in English, and in Chinese (English wherever a text has no Chinese).
     public private(set) var blocks: [Block] = []
+    public private(set) var chineseBlocks: [Block] = []
+    /// Whether any of the chapter's text has Chinese: then it has a Chinese page too.
+    public private(set) var hasChinese = false
+    /// The language of the terminal output (--lang).
+    public var language: Language { options.lang }
     private var sectionCount = 0
     private var warnedAboutGnuplot = false
     private let write: (String) -> Void
@@ -37,7 +47,7 @@ public final class Notebook {
     ///     chapter calls this, so a chapter passes nothing; its page is written beside that file.
     ///   - release: the chapter trains long enough to want a release build; its page says so.
     ///   - write: where text goes; standard output unless a test captures it.
-    public init(chapter number: Int, title: String, options: ChapterOptions, release: Bool = false,
+    public init(chapter number: Int, title: Text, options: ChapterOptions, release: Bool = false,
                 source: String = #filePath, write: @escaping (String) -> Void = { print($0) }) {
         Notebook.openStandardDescriptors()
         self.options = options
@@ -45,14 +55,29 @@ public final class Notebook {
         self.source = source
         self.release = release
         self.write = write
-        record(.title("Chapter \(number): \(title)"))
-        let line = "Chapter \(number) · \(title)"
-        write(String(repeating: "═", count: line.count + 4))
+        record(.title("Chapter \(number): \(title.en)"), .title("第 \(number) 章　\(title.in(.zh))"), title)
+        let line = language == .zh ? "第 \(number) 章 · \(title.in(.zh))" : "Chapter \(number) · \(title.en)"
+        write(String(repeating: "═", count: DisplayWidth.of(line) + 4))
         write("  \(line)")
-        write(String(repeating: "═", count: line.count + 4))
+        write(String(repeating: "═", count: DisplayWidth.of(line) + 4))
+        if language == .zh && title.zh == nil {
+            write("  （本章尚未译成中文，以下为英文原文。）")
+        }
     }
 
-    private func record(_ block: Block) { blocks.append(block) }
+    private func record(_ block: Block) { record(block, block) }
+
+    /// Records a block in both languages; `texts` are the chapter's words in it (for `hasChinese`).
+    private func record(_ english: Block, _ chinese: Block, _ texts: Text...) { record(english, chinese, texts) }
+
+    private func record(_ english: Block, _ chinese: Block, _ texts: [Text]) {
+        blocks.append(english)
+        chineseBlocks.append(chinese)
+        if texts.contains(where: { $0.zh != nil }) { hasChinese = true }
+    }
+
+    /// The blocks of the page in `language`.
+    public func blocks(in language: Language) -> [Block] { language == .zh ? chineseBlocks : blocks }
 
     /// Opens /dev/null onto any of descriptors 0, 1 and 2 that is closed (`Chapter01 >&-`), so that
     /// a file or pipe the chapter opens later never lands on standard output or error by accident.
@@ -67,39 +92,77 @@ public final class Notebook {
     }
 
     /// Starts a section. With --step, first waits for Enter (only on a terminal).
-    public func section(_ title: String) {
+    public func section(_ title: Text) {
         if sectionCount > 0 && options.step && isatty(STDIN_FILENO) == 1 {
-            write("\n[Enter: next section]")
+            write(language == .zh ? "\n[按回车键：下一节]" : "\n[Enter: next section]")
             _ = readLine()
         }
         sectionCount += 1
-        record(.section(title))
-        write("\n\(sectionCount). \(title)")
-        write(String(repeating: "─", count: title.count + 3 + String(sectionCount).count))
+        record(.section(title.en), .section(title.in(.zh)), title)
+        let shown = title.in(language)
+        write("\n\(sectionCount). \(shown)")
+        write(String(repeating: "─", count: DisplayWidth.of(shown) + 3 + String(sectionCount).count))
     }
 
     /// A paragraph of narrative, wrapped for the terminal.
-    public func text(_ paragraph: String) {
-        if case .result = blocks.last { write("") }
-        if case .output = blocks.last { write("") }
-        record(.text(paragraph))
-        write(Notebook.wrap(paragraph, width: 92))
+    public func text(_ paragraph: Text) {
+        if case .result = blocks(in: language).last { write("") }
+        if case .output = blocks(in: language).last { write("") }
+        record(.text(paragraph.en), .text(paragraph.in(.zh)), paragraph)
+        switch language {
+        case .en: write(Notebook.wrap(paragraph.en, width: 92))
+        case .zh: write(DisplayWidth.wrap(paragraph.in(.zh), width: Notebook.chineseWidth))
+        }
         write("")
     }
 
+    /// A paragraph in English only (a string the chapter has built).
+    public func text(_ paragraph: String) { text(Text(en: paragraph)) }
+
+    /// A paragraph for Chinese readers only: a note on the Chinese source notes where they are loose
+    /// or mistaken, beside the idea it is about. The English page and an English run leave it out.
+    public func chineseNote(_ paragraph: String) {
+        if language == .zh {
+            if case .result = chineseBlocks.last { write("") }
+            if case .output = chineseBlocks.last { write("") }
+        }
+        chineseBlocks.append(.text(paragraph))
+        hasChinese = true
+        if language == .zh {
+            write(DisplayWidth.wrap(paragraph, width: Notebook.chineseWidth))
+            write("")
+        }
+    }
+
+    /// The width Chinese paragraphs are wrapped to: the terminal's, up to 92 columns.
+    static let chineseWidth: Int = {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 {
+            return min(92, Int(size.ws_col) - 2)
+        }
+        return 92
+    }()
+
     /// A named result: `σ(7) = 0.9990889`. A value that changes from run to run (a timing) is
     /// marked `stable: false`: it is printed, but a rendered page says so instead of showing it.
+    /// The English label is the result's id: tests find it by that (`run.result("σ(7)")`), and
+    /// `--lang zh` prints the Chinese label in the same place.
+    public func result(_ label: Text, _ value: String, stable: Bool = true) {
+        record(.result(label: label.en, value: stable ? value : Notebook.varies),
+               .result(label: label.in(.zh), value: stable ? value : Notebook.variesInChinese), label)
+        write("  \(label.in(language)) = \(value)")
+    }
+
     public func result(_ label: String, _ value: String, stable: Bool = true) {
-        record(.result(label: label, value: stable ? value : Notebook.varies))
-        write("  \(label) = \(value)")
+        result(Text(en: label), value, stable: stable)
     }
 
     /// A result printed with a fixed number of decimals.
-    public func result(_ label: String, _ value: Double, decimals: Int) {
+    public func result(_ label: Text, _ value: Double, decimals: Int) {
         result(label, fixed(value, decimals))
     }
 
-    public func result(_ label: String, _ value: Float, decimals: Int) {
+    public func result(_ label: Text, _ value: Float, decimals: Int) {
         result(label, fixed(Double(value), decimals))
     }
 
@@ -112,6 +175,7 @@ public final class Notebook {
 
     /// What a page shows in place of a value that changes from run to run.
     public static let varies = "(varies from run to run)"
+    public static let variesInChinese = "（每次运行都不同）"
 
     /// Marks where a region of source code belongs (rendered in Markdown pages): of the chapter's own
     /// source, or, with `file`, of a file of the package, given from its root
@@ -120,13 +184,17 @@ public final class Notebook {
     public func code(_ region: String, file: String? = nil) { record(.code(region: region, file: file)) }
 
     /// A table with aligned columns.
-    public func table(_ headers: [String], _ rows: [[String]]) {
-        record(.table(headers: headers, rows: rows))
-        let widths = headers.indices.map { c in ([headers[c]] + rows.map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 0 }
+    /// Columns are measured in terminal columns, so Chinese cells line up too.
+    public func table(_ headers: [Text], _ rows: [[Text]]) {
+        record(.table(headers: headers.map(\.en), rows: rows.map { $0.map(\.en) }),
+               .table(headers: headers.map { $0.in(.zh) }, rows: rows.map { $0.map { $0.in(.zh) } }),
+               headers + Array(rows.joined()))
+        let headers = headers.map { $0.in(language) }, rows = rows.map { $0.map { $0.in(language) } }
+        let widths = headers.indices.map { c in
+            ([headers[c]] + rows.map { c < $0.count ? $0[c] : "" }).map(DisplayWidth.of).max() ?? 0
+        }
         func line(_ cells: [String]) -> String {
-            "  " + cells.enumerated().map { c, cell in
-                cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+            "  " + cells.enumerated().map { c, cell in DisplayWidth.pad(cell, to: widths[c]) }.joined(separator: "  ")
         }
         write(line(headers))
         write("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
@@ -134,10 +202,23 @@ public final class Notebook {
         write("")
     }
 
+    /// A table in English only.
+    public func table(_ headers: [String], _ rows: [[String]]) {
+        table(headers.map { Text(en: $0) }, rows.map { $0.map { Text(en: $0) } })
+    }
+
+    /// A table whose cells are the same in both languages (numbers), under headers that may differ.
+    public func table(_ headers: [Text], _ rows: [[String]]) {
+        table(headers, rows.map { $0.map { Text(en: $0) } })
+    }
+
     /// Draws a figure: a PNG in the plots folder and, with --terminal-plots, a chart in the terminal.
     /// Without gnuplot the chapter goes on (saying once how to install it) unless --require-plots is set.
-    public func figure(_ figure: Figure) throws {
-        record(.figure(name: figure.name, title: figure.title))
+    /// `zh` is the figure's caption (and alt text) on the Chinese page and in a Chinese run; the
+    /// figure itself, axis labels included, is the same in both languages.
+    public func figure(_ figure: Figure, zh caption: String? = nil) throws {
+        let title = Text(en: figure.title, zh: caption)
+        record(.figure(name: figure.name, title: title.en), .figure(name: figure.name, title: title.in(.zh)), title)
         let wantsFile = !options.noPlots
         guard wantsFile || options.terminalPlots else { return }
         guard Gnuplot.executable() != nil else {
@@ -148,11 +229,11 @@ public final class Notebook {
         }
         if wantsFile {
             let path = try Gnuplot.renderPNG(figure, in: options.plotsDir)
-            write("  [figure] \(path): \(figure.title)")
+            write("  [figure] \(path): \(title.in(language))")
         }
         if options.terminalPlots {
             if figure.imageGrid != nil {
-                write("  (an image figure: open the PNG to see it)")
+                write(language == .zh ? "  （这是一幅图像，请打开 PNG 文件查看）" : "  (an image figure: open the PNG to see it)")
             } else {
                 write(try Gnuplot.renderText(figure))
             }
@@ -164,15 +245,14 @@ public final class Notebook {
     /// With --markdown (or --pages-dir) it also writes the chapter's Markdown page.
     public func finish() throws {
         if options.writesPage {
-            let path = try writePage()
-            write("  [page] \(path)")
+            for path in try writePages() { write("  [page] \(path)") }
         }
         write("")
-        write("End of chapter.")
+        write(language == .zh ? "本章完。" : "End of chapter.")
     }
 
     /// The chapter as a Markdown page (see MarkdownPage), with its code cut from `source`.
-    public func markdownPage() throws -> String {
+    public func markdownPage(in language: Language = .en) throws -> String {
         let text: String
         do {
             text = try String(contentsOfFile: source, encoding: .utf8)
@@ -181,8 +261,9 @@ public final class Notebook {
                 + "Pages are written from a source checkout: run the chapter there, or leave out --markdown.")
         }
         let root = packageRoot
-        return try MarkdownPage.render(blocks: blocks, chapter: chapter, source: text, sourcePath: source,
-                                       neighbours: neighbours(), release: release) { file in
+        return try MarkdownPage.render(blocks: blocks(in: language), chapter: chapter, source: text, sourcePath: source,
+                                       neighbours: neighbours(), release: release, language: language,
+                                       hasTwin: hasChinese) { file in
             let path = root.appendingPathComponent(file).path
             do {
                 return try String(contentsOfFile: path, encoding: .utf8)
@@ -207,18 +288,35 @@ public final class Notebook {
             let file = chapters.appendingPathComponent(name).appendingPathComponent("\(name).swift").path
             return FileManager.default.fileExists(atPath: file) ? number : nil
         }
-        return MarkdownPage.Neighbours(previous: exists(chapter - 1), next: exists(chapter + 1))
+        // A neighbour has a Chinese page when its source gives Chinese text (`zh:`).
+        func translated(_ number: Int?) -> Bool {
+            guard let number else { return false }
+            let name = MarkdownPage.chapterName(number)
+            let file = chapters.appendingPathComponent(name).appendingPathComponent("\(name).swift").path
+            return (try? String(contentsOfFile: file, encoding: .utf8))?.contains("zh: \"") ?? false
+        }
+        let previous = exists(chapter - 1), next = exists(chapter + 1)
+        return MarkdownPage.Neighbours(previous: previous, next: next,
+                                       translated: Set([previous, next].compactMap { $0 }.filter(translated)))
     }
 
     /// Writes README.md beside the source (or into --pages-dir) through a temporary file and a rename,
     /// so a reader never sees half a page. Returns the page's path.
     @discardableResult
-    public func writePage() throws -> String {
-        let page = try markdownPage()
+    public func writePage(in language: Language = .en) throws -> String {
+        let page = try markdownPage(in: language)
         let folder = options.pagesDir ?? URL(fileURLWithPath: source).deletingLastPathComponent().path
-        let path = URL(fileURLWithPath: folder).appendingPathComponent("README.md").path
+        let path = URL(fileURLWithPath: folder).appendingPathComponent(language.pageName).path
         try AtomicFile.write(Data(page.utf8), to: path, advice: "Pick another folder with --pages-dir.")
         return path
+    }
+
+    /// Writes the chapter's pages: README.md, and README.zh.md when the chapter has Chinese text.
+    /// Both are rendered before either is written, so a failure leaves neither half-updated.
+    public func writePages() throws -> [String] {
+        let languages: [Language] = hasChinese ? [.en, .zh] : [.en]
+        for language in languages { _ = try markdownPage(in: language) }
+        return try languages.map { try writePage(in: $0) }
     }
 
     /// Wraps a paragraph at `width` columns, keeping explicit line breaks.

@@ -76,6 +76,26 @@ import Workbook
         #expect(run.output.contains(fixed(slopeAt0, 4)))
     }
 
+    @Test func chineseRunsKeepTheNumbersAndAddTheNotesOnTheSources() throws {
+        let one = try ChapterRunner.run("Chapter01", ["--no-plots", "--lang", "zh"])
+        #expect(one.status == 0)
+        // Results keep their values under Chinese labels; the English label stays the test's id.
+        #expect(one.result("σ(7)") == "0.9990889")
+        #expect(one.result("784-16-16-10 网络的参数个数") == "13002")
+        #expect(one.output.contains("第 1 章 · 神经元"))
+        #expect(one.output.contains("a = σ(Σ W·a + B)"))             // the bias belongs inside σ
+        let english = try ChapterRunner.run("Chapter01", ["--no-plots"])
+        #expect(!english.output.contains("a = σ(Σ W·a + B)"))        // a note for Chinese readers only
+        let pages = TemporaryFolder()
+        let two = try ChapterRunner.run("Chapter02", ["--no-plots", "--lang", "zh", "--pages-dir", pages.path])
+        #expect(two.status == 0)
+        // The note on "the loss ends at 0" quotes the minimum the run printed, which is not 0.
+        let minimum = try #require(two.result("L(w*)"))
+        let page = try String(contentsOfFile: pages.file("README.zh.md"), encoding: .utf8)
+        #expect(page.contains("最低也只能到 L(w\\*) = \(minimum)。") && minimum != "0.0000")   // * escaped on the page
+        #expect(two.result("w* 处的斜率") == "0.0000")
+    }
+
     @Test func missingGnuplotStillPrintsEverythingAndSaysHowToInstall() throws {
         let dirFolder = TemporaryFolder()
         let dir = dirFolder.path

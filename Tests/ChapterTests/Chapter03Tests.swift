@@ -94,4 +94,18 @@ import Workbook
         #expect(run.errors.contains("--learning-rate 0.5"))
         #expect(!run.output.contains("nan"))
     }
+
+    @Test func chineseRunNamesTheVerdictsAndCorrectsTheOverviewOnStandardisation() throws {
+        let pages = TemporaryFolder()
+        let run = try ChapterRunner.run("Chapter03", ["--no-plots", "--lang", "zh", "--pages-dir", pages.path])
+        #expect(run.status == 0)
+        let english = try ChapterRunner.run("Chapter03")
+        #expect(run.result("η = 1.05 时 10 步之后的 x") == english.result("x after 10 steps, η = 1.05"))
+        // x after 10 steps is 1 − 2η to the tenth, times 10: η = 1.05 is the one that grows ("太大").
+        #expect(run.output.contains("1.05  太大  \(fixed(10 * pow(1 - 2 * 1.05, 10), 6))"))
+        let page = try String(contentsOfFile: pages.file("README.zh.md"), encoding: .utf8)
+        #expect(page.contains("后一句才是标准化") && page.contains("| 2.0 | 1.1309 | -1.0702 | 局部最小值 |"))
+        let englishPage = try String(contentsOfFile: pages.file("README.md"), encoding: .utf8)
+        #expect(!englishPage.contains("标准化"))
+    }
 }

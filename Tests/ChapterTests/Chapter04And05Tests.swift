@@ -131,4 +131,30 @@ import Workbook
         let run = try ChapterRunner.run("Chapter05", ["--no-plots", "--epochs", "10"])
         #expect(run.output.contains("the order is the same every epoch (Alice, Bob, Charlie, Diana)"))
     }
+
+    @Test func chinesePageGivesAliceInKilogramsAndCentimetres() throws {
+        let pages = TemporaryFolder()
+        let run = try ChapterRunner.run("Chapter04", ["--no-plots", "--lang", "zh", "--pages-dir", pages.path])
+        #expect(run.status == 0)
+        #expect(run.result("∂L/∂w₁（精确值）") == "0.02147")
+        let page = try String(contentsOfFile: pages.file("README.zh.md"), encoding: .utf8)
+        // Alice is 135 − 2 = 133 lb and 66 − 1 = 65 in: 60.3 kg and 165.1 cm (units kept on the number's line).
+        let kg = fixed(133 * 0.45359237, 1), cm = fixed(65 * 2.54, 1)
+        #expect(kg == "60.3" && cm == "165.1")
+        #expect(page.contains("Alice \(kg)\u{A0}kg、\(cm)\u{A0}cm"))
+        #expect(page.contains("就是 133 磅、65 英寸"))
+        #expect(page.contains("| Alice | -2 | -1 | 女（1） |"))
+        let english = try String(contentsOfFile: pages.file("README.md"), encoding: .utf8)
+        #expect(!english.contains("kg"))
+    }
+
+    @Test func chapter05InChineseKeepsTheRaceAndItsVerdicts() throws {
+        let english = try ChapterRunner.run("Chapter05")
+        let chinese = try ChapterRunner.run("Chapter05", ["--no-plots", "--lang", "zh"])
+        #expect(chinese.status == 0)
+        #expect(chinese.result("1000 轮之后的损失") == english.result("loss after 1000 epochs"))
+        #expect(chinese.result("30 步之后按 f 从低到高排列") == english.result("lowest f to highest after 30 steps"))
+        // SGD never brings |y| below 0.01 in 30 steps: the table says so in Chinese.
+        #expect(english.output.contains("never") && chinese.output.contains("从未") && !chinese.output.contains("never"))
+    }
 }

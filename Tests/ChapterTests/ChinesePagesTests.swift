@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import TestSupport
+import Workbook
+
+/// Every translated chapter (its source gives Chinese text) has both pages, README.md and
+/// README.zh.md, carrying the same numbers, current with the chapter's code; and `--lang zh` prints
+/// the same results as English, under Chinese labels.
+@Suite struct ChinesePagesTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The chapters whose source gives Chinese text, from the sources themselves.
+    static var translated: [String] {
+        let chapters = repository.appendingPathComponent("Chapters")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: chapters.path)) ?? []
+        return names.filter { name in
+            let source = chapters.appendingPathComponent("\(name)/\(name).swift")
+            return (try? String(contentsOf: source, encoding: .utf8))?.contains("zh: \"") ?? false
+        }.sorted()
+    }
+
+    /// The pieces of a page that must agree between the languages: every value printed as a result
+    /// ("label = value" in a text block), every code block, and every table cell that holds a number.
+    static func numbers(of page: String) -> [String] {
+        var out: [String] = [], fence: String?
+        for line in page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("```") {
+                fence = fence == nil ? String(line.dropFirst(3)) : nil
+                continue
+            }
+            if fence == "text", let range = line.range(of: " = ", options: .backwards) {
+                out.append(String(line[range.upperBound...]))
+            } else if fence == "swift" {
+                out.append(line)
+            } else if fence == nil, line.hasPrefix("| "), !line.hasPrefix("|---") {
+                out += line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { cell in cell.contains { $0.isNumber } && cell.allSatisfy { "0123456789.,-−+e()% ".contains($0) } }
+            }
+        }
+        return out
+    }
+
+    @Test func atLeastOneChapterIsTranslated() {
+        #expect(Self.translated.contains("Chapter01"))
+    }
+
+    @Test func everyPageInChineseHasAChapterThatWritesIt() throws {
+        let chapters = Self.repository.appendingPathComponent("Chapters")
+        for name in try FileManager.default.contentsOfDirectory(atPath: chapters.path).sorted()
+        where FileManager.default.fileExists(atPath: chapters.appendingPathComponent("\(name)/README.zh.md").path) {
+            #expect(Self.translated.contains(name), "\(name)/README.zh.md is left over: its chapter has no Chinese text")
+        }
+    }
+
+    @Test(arguments: translated) func bothPagesAreCurrentAndCarryTheSameNumbers(chapter: String) throws {
+        let folder = TemporaryFolder()
+        let run = try ChapterRunner.run(chapter, ["--no-plots", "--pages-dir", folder.path])
+        #expect(run.status == 0, "\(run.errors)")
+        let english = try String(contentsOfFile: folder.file("README.md"), encoding: .utf8)
+        let chinese = try String(contentsOfFile: folder.file("README.zh.md"), encoding: .utf8)
+        // Current: the committed pages are what the chapter writes now.
+        let committed = Self.repository.appendingPathComponent("Chapters/\(chapter)")
+        #expect(try String(contentsOf: committed.appendingPathComponent("README.md"), encoding: .utf8) == english,
+                "Chapters/\(chapter)/README.md is out of date: run scripts/regenerate")
+        #expect(try String(contentsOf: committed.appendingPathComponent("README.zh.md"), encoding: .utf8) == chinese,
+                "Chapters/\(chapter)/README.zh.md is out of date: run scripts/regenerate")
+        // The same numbers, code and figures, and links to each other.
+        let numbers = Self.numbers(of: english)
+        #expect(!numbers.isEmpty)
+        #expect(Self.numbers(of: chinese) == numbers)
+        let figures = { (page: String) in page.split(separator: "\n").filter { $0.hasPrefix("![") }
+            .map { $0[$0.range(of: "](")!.upperBound...] } }
+        #expect(figures(chinese) == figures(english))
+        #expect(english.contains("English | [中文](README.zh.md)"))
+        #expect(chinese.contains("[English](README.md) | 中文"))
+        // Translated: every section title is Chinese.
+        let sections = chinese.split(separator: "\n").filter { $0.hasPrefix("## ") }
+        #expect(!sections.isEmpty && sections.allSatisfy { $0.contains { DisplayWidth.of($0) == 2 } }, "\(sections)")
+    }
+
+    @Test(arguments: translated) func langZhPrintsTheSameResultsInChinese(chapter: String) throws {
+        let english = try ChapterRunner.run(chapter, ["--no-plots"])
+        let chinese = try ChapterRunner.run(chapter, ["--no-plots", "--lang", "zh"])
+        #expect(chinese.status == 0, "\(chinese.errors)")
+        let results = { (run: ProcessRun) in
+            // "  label = value"; table rows also start with two spaces, but have wider gaps between cells.
+            run.output.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains(" = ") && !$0.dropFirst(2).contains("  ") }
+                .map { $0.components(separatedBy: " = ").last! }
+        }
+        #expect(!results(english).isEmpty && results(chinese) == results(english))
+        #expect(chinese.output.contains("本章完。") && !chinese.output.contains("End of chapter."))
+    }
+}
