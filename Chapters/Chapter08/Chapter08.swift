@@ -67,7 +67,7 @@ struct Chapter08: ParsableCommand {
     }
 
     func run() throws {
-        let nb = Notebook(chapter: 8, title: "Convolution", options: options)
+        let nb = Notebook(chapter: 8, title: "Convolution", options: options, release: true)
         var rng = SeededRandom(seed: options.seed)
         let raw = try DataSet.embedded.load(rng: &rng)
         let normalization = raw.train.standardization()
