@@ -3,7 +3,7 @@
 //
 //     swift run -c release Benchmark [--epochs 5] [--config 128-sgd-64] [--synthetic]
 //
-// One line per configuration, in the same shape as ../shared/peers/mlp_peer.py prints, so the two
+// One line per configuration, in the same shape as Benchmarks/peers/mlp_peer.py prints, so the two
 // can be compared side by side: seconds per epoch (the median of epochs 2...N, since the first epoch
 // warms caches), samples per second, effective GFLOP/s, peak resident memory, the BLAS in use and
 // the test accuracy after training (speed work must never quietly break learning).
@@ -51,7 +51,7 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Threads that run the pieces of each matrix product (1–2); the results are the same with either.")
     var threads: Int?
 
-    @Flag(help: "Time the convolutional network of ../shared/peers/cnn_peer.py instead of the MLP configurations.")
+    @Flag(help: "Time the convolutional network of Benchmarks/peers/cnn_peer.py instead of the MLP configurations.")
     var convolutional = false
 
     @Flag(help: "Train on seeded synthetic images even when Fashion-MNIST is installed.")
