@@ -35,6 +35,8 @@ private final class Helper: Sendable {
     /// Jobs posted and jobs finished so far; the helper has work while they differ.
     private let posted = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
+    /// The last job whose piece 1 the helper or the caller has taken on.
+    private let claimed = Atomic<Int>(0)
     /// True while the helper sleeps (or is about to) on `wake`.
     private let sleeping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
@@ -49,6 +51,8 @@ private final class Helper: Sendable {
     }
 
     /// Runs body(0) here and body(1) on the helper; false (nothing run) if another caller holds it.
+    /// When the helper has not started piece 1 by the time piece 0 is done (the other core is busy
+    /// with another program), the caller takes piece 1 back and runs it itself.
     func run(_ body: (Int) -> Void) -> Bool {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
         withoutActuallyEscaping(body) { body in
@@ -56,10 +60,15 @@ private final class Helper: Sendable {
             let ticket = posted.add(1, ordering: .sequentiallyConsistent).newValue
             if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
             body(0)
-            var spins = 0
-            while finished.load(ordering: .acquiring) != ticket {
-                spins += 1
-                if spins > 1_000 { sched_yield() }
+            if claimed.compareExchange(expected: ticket - 1, desired: ticket, ordering: .sequentiallyConsistent).exchanged {
+                job.body = nil
+                body(1)
+            } else {
+                var spins = 0
+                while finished.load(ordering: .acquiring) != ticket {
+                    spins += 1
+                    if spins > 1_000 { sched_yield() }
+                }
             }
         }
         busy.store(false, ordering: .releasing)
@@ -72,7 +81,7 @@ private final class Helper: Sendable {
             var spins = 0
             while posted.load(ordering: .acquiring) == seen {
                 spins += 1
-                if spins < 200_000 { continue }
+                if spins < 50_000 { continue }
                 // Nothing for a while: sleep until the next job is posted.
                 sleeping.store(true, ordering: .sequentiallyConsistent)
                 if posted.load(ordering: .sequentiallyConsistent) != seen {
@@ -85,6 +94,9 @@ private final class Helper: Sendable {
                 spins = 0
             }
             seen += 1
+            // Piece 1 of job `seen` is run by whoever claims it first, the helper or the caller.
+            guard claimed.compareExchange(expected: seen - 1, desired: seen, ordering: .sequentiallyConsistent).exchanged
+            else { continue }
             do {
                 // Let go of the closure before saying the job is done: the caller checks that
                 // nobody holds it any more when it returns.
@@ -99,9 +111,10 @@ private final class Helper: Sendable {
 
 /// The closure handed from the caller to the helper.
 private final class JobSlot: @unchecked Sendable {
-    // @unchecked: `body` is written by the caller only while the helper is not running a job (before
-    // `posted` is raised), and read and cleared by the helper only after it sees `posted` raised and
-    // before it raises `finished`; the atomics' acquire/release order these accesses.
+    // @unchecked: `body` is written by the caller before it raises `posted`, and afterwards touched
+    // only by the one thread that claims piece 1 (the compare-exchange on `claimed` lets exactly one
+    // win); when the helper wins, the caller waits for `finished` before it writes `body` again.
+    // The atomics' sequentially consistent and acquire/release orderings order these accesses.
     var body: ((Int) -> Void)?
 }
 #endif
