@@ -3,7 +3,7 @@
 //
 //     swift run -c release Benchmark [--epochs 5] [--config 128-sgd-64] [--synthetic]
 //
-// One line per configuration, in the same shape as ../shared/peers/mlp_peer.py prints, so the two
+// One line per configuration, in the same shape as Benchmarks/peers/mlp_peer.py prints, so the two
 // can be compared side by side: seconds per epoch (the median of epochs 2...N, since the first epoch
 // warms caches), samples per second, effective GFLOP/s, peak resident memory, the BLAS in use and
 // the test accuracy after training (speed work must never quietly break learning).
@@ -12,6 +12,10 @@
 //     forward X·W₁ (2·784·H), backward Xᵀ·dZ₁ (2·784·H)      = 4·784·H
 //     forward H·W₂, backward Hᵀ·dZ₂ and dZ₂·W₂ᵀ (3 · 2·H·10) = 6·H·10
 // The gradient with respect to the images themselves is not needed, and is not counted.
+//
+// Under each line, the machine's own limit (ProductFloor): the same epoch's matrix products alone,
+// timed on one thread and on two, and the epoch's share of it (floor seconds / epoch seconds, on
+// the threads the epoch used), so the gap between the engine and the floor shows on any machine.
 
 import ArgumentParser
 import Engine
@@ -51,7 +55,7 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Threads that run the pieces of each matrix product (1–2); the results are the same with either.")
     var threads: Int?
 
-    @Flag(help: "Time the convolutional network of ../shared/peers/cnn_peer.py instead of the MLP configurations.")
+    @Flag(help: "Time the convolutional network of Benchmarks/peers/cnn_peer.py instead of the MLP configurations.")
     var convolutional = false
 
     @Flag(help: "Train on seeded synthetic images even when Fashion-MNIST is installed.")
@@ -130,5 +134,9 @@ struct Benchmark: ParsableCommand {
               + "samples_per_s=\(Int(samplesPerSecond.rounded())) gflops=\(String(format: "%.1f", gflops)) "
               + "peak_mb=\(String(format: "%.0f", peak)) blas=\"\(BLASSettings.summary)\" "
               + "test_acc=\(String(format: "%.4f", accuracy))")
+        let floor = ProductFloor.measure(hidden: configuration.hidden, batchSize: configuration.batchSize, samples: data.count)
+        print("  sgemm limit on the same shapes: "
+              + floor.summary(flops: configuration.flopsPerSample * Double(data.count), epochSeconds: seconds,
+                              threads: BLASSettings.threads))
     }
 }

@@ -1,5 +1,5 @@
 // ConvolutionalRun: the benchmark's convolutional configuration, the network of
-// ../shared/peers/cnn_peer.py built from the engine's layers, so the two lines can be compared:
+// Benchmarks/peers/cnn_peer.py built from the engine's layers, so the two lines can be compared:
 //     conv 5×5 (1→16) ReLU, max-pool 2, conv 5×5 (16→32) ReLU, max-pool 2, dense 512→128 ReLU, dense 128→10
 // with softmax cross-entropy and Adam (0.001), mini-batches of 64, pixels scaled to [0, 1].
 

@@ -3,9 +3,9 @@
 // BLAS comes from OpenBLAS on Linux (the CBLAS shim) and from Accelerate on macOS. The reference
 // product is the textbook triple loop; tests check that both agree.
 //
-// A large product is cut into BLASSettings.pieces pieces, always the same rows of the result
-// whatever the machine, each computed by one single-threaded BLAS call; the pieces run on
-// BLASSettings.threads threads. Which thread computes a piece changes nothing in its bits, so the
+// A large product is cut into BLASSettings.pieces pieces, always the same rows (or columns) of the
+// result whatever the machine, each computed by one single-threaded BLAS call; the pieces run on
+// BLASSettings.threads threads (see Pieces). Which thread computes a piece changes nothing in its bits, so the
 // same seed gives the same weights on one core or two.
 
 import Foundation
@@ -46,35 +46,38 @@ extension Matrix {
             b.data.withUnsafeBufferPointer { pb in
                 c.data.withUnsafeMutableBufferPointer { pc in
                     nonisolated(unsafe) let (pA, pB, pC) = (pa.baseAddress!, pb.baseAddress!, pc.baseAddress!)
-                    // Rows lower..<upper of C from the same rows of op(A).
-                    let rows = { @Sendable (lower: Int, upper: Int) in
-                        let aStart = transposeA ? lower : lower * lda
+                    let cut = pieceCut(rows: m, cols: n, work: m * n * k)
+                    // Rows (or columns) lower..<upper of C, from the same rows of op(A) (columns of op(B)).
+                    let piece = { @Sendable (lower: Int, upper: Int) in
+                        let byRows = cut.byRows
+                        let aStart = !byRows ? 0 : transposeA ? lower : lower * lda
+                        let bStart = byRows ? 0 : transposeB ? lower * ldb : lower
+                        let cStart = byRows ? lower * ldc : lower
                         cblas_sgemm(CblasRowMajor,
                                     transposeA ? CblasTrans : CblasNoTrans,
                                     transposeB ? CblasTrans : CblasNoTrans,
-                                    Int32(upper - lower), Int32(n), Int32(k), alpha,
-                                    pA + aStart, Int32(lda), pB, Int32(ldb),
-                                    beta, pC + lower * ldc, Int32(ldc))
+                                    Int32(byRows ? upper - lower : m), Int32(byRows ? n : upper - lower), Int32(k),
+                                    alpha, pA + aStart, Int32(lda), pB + bStart, Int32(ldb),
+                                    beta, pC + cStart, Int32(ldc))
                     }
-                    let cuts = pieceBoundaries(rows: m, work: m * n * k)
-                    let pieces = cuts.count - 1
-                    if pieces > 1 && BLASSettings.threads > 1 {
-                        DispatchQueue.concurrentPerform(iterations: pieces) { rows(cuts[$0], cuts[$0 + 1]) }
-                    } else {
-                        for piece in 0..<pieces { rows(cuts[piece], cuts[piece + 1]) }
-                    }
+                    let bounds = cut.boundaries
+                    Pieces.run(bounds.count - 1) { piece(bounds[$0], bounds[$0 + 1]) }
                 }
             }
         }
     }
 
-    /// Where a product's rows are cut: [0, m] when it is too small to be worth cutting (under
-    /// 2¹⁵ multiply-adds or 32 rows), else at multiples of 16 rows into BLASSettings.pieces pieces.
-    /// It depends on the product's shape only, never on the machine.
-    static func pieceBoundaries(rows m: Int, work: Int) -> [Int] {
+    /// How a product is cut: not at all ([0, m] by rows) when it is too small to be worth it (under
+    /// 2¹⁵ multiply-adds), else into BLASSettings.pieces pieces at multiples of 16, along its rows
+    /// when it has at least as many rows as columns and along its columns otherwise (so that the
+    /// pieces share the smaller operand: X·W₁ of a batch of 64 is cut between W₁'s columns, Xᵀ·dZ₁
+    /// between its rows). It depends on the product's shape only, never on the machine.
+    static func pieceCut(rows m: Int, cols n: Int, work: Int) -> (byRows: Bool, boundaries: [Int]) {
         let pieces = BLASSettings.pieces
-        guard work >= 1 << 15, m >= 16 * pieces else { return [0, m] }
-        return (0...pieces).map { $0 == pieces ? m : ($0 * m / pieces + 15) / 16 * 16 }
+        let byRows = m >= n
+        let length = byRows ? m : n
+        guard work >= 1 << 15, length >= 16 * pieces else { return (true, [0, m]) }
+        return (byRows, (0...pieces).map { $0 == pieces ? length : ($0 * length / pieces + 15) / 16 * 16 })
     }
 
     /// The textbook product, for readers and for testing BLAS: c[i][j] = Σₖ a[i][k]·b[k][j].

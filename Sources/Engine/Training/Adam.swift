@@ -38,7 +38,7 @@ public final class Adam: Optimizer {
             update(p, weightDecay: weightDecay) { w, g, decay in
                 s.first.withUnsafeMutableBufferPointer { m in
                     s.second.withUnsafeMutableBufferPointer { v in
-                        for i in w.indices {
+                        inHalves(w.count) { range in for i in range {
                             let grad = g[i] + decay * w[i]
                             m[i] = b1 * m[i] + (1 - b1) * grad
                             v[i] = b2 * v[i] + (1 - b2) * grad * grad
@@ -47,7 +47,7 @@ public final class Adam: Optimizer {
                             // square root on several elements at once instead of calling the C
                             // library's sqrtf, which must check for negative inputs one by one.
                             w[i] -= stepSize * m[i] / (v[i].magnitude.squareRoot() * inverseRootCorrection2 + eps)
-                        }
+                        } }
                     }
                 }
             }

@@ -1,0 +1,60 @@
+// PiecesTests: how large products are cut, and that running the pieces on two threads gives the
+// same bits as running them one after the other.
+
+import Foundation
+import Testing
+@testable import Engine
+
+@Suite struct PiecesTests {
+    @Test func cutsFollowTheShapeOnly() {
+        // X·W₁ of a batch of 64 (64×128): cut between columns, at 64.
+        #expect(Matrix.pieceCut(rows: 64, cols: 128, work: 64 * 128 * 784) == (false, [0, 64, 128]))
+        // Xᵀ·dZ₁ (784×128): cut between rows, at 392.
+        #expect(Matrix.pieceCut(rows: 784, cols: 128, work: 784 * 128 * 64) == (true, [0, 400, 784]))
+        // Under 2¹⁵ multiply-adds, or too narrow: one piece.
+        #expect(Matrix.pieceCut(rows: 64, cols: 10, work: 64 * 10 * 10) == (true, [0, 64]))
+        #expect(Matrix.pieceCut(rows: 20, cols: 20, work: 1 << 20) == (true, [0, 20]))
+    }
+
+    @Test func everyPieceRunsOnceWhateverTheThreads() {
+        for threads in 1...BLASSettings.pieces {
+            let saved = BLASSettings.threads
+            BLASSettings.threads = threads
+            defer { BLASSettings.threads = saved }
+            for _ in 0..<1_000 {
+                let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2)
+                counts.initialize(repeating: 0)
+                Pieces.run(2) { counts[$0] += 1 }
+                #expect(Array(counts) == [1, 1])
+                counts.deallocate()
+            }
+        }
+    }
+
+    @Test func oneThreadOrTwoGiveTheSameBits() {
+        var rng = SeededRandom(seed: 3)
+        // Cut by columns, by rows, with transposes, and a product too small to cut.
+        for (m, k, n, ta, tb) in [(64, 784, 128, false, false), (784, 64, 128, true, false),
+                                  (64, 128, 784, false, true), (48, 100, 200, true, true), (8, 8, 8, false, false)] {
+            let a = ta ? rng.normalMatrix(rows: k, cols: m) : rng.normalMatrix(rows: m, cols: k)
+            let b = tb ? rng.normalMatrix(rows: n, cols: k) : rng.normalMatrix(rows: k, cols: n)
+            let start = rng.normalMatrix(rows: m, cols: n)
+            var results: [[UInt32]] = []
+            for threads in 1...BLASSettings.pieces {
+                let saved = BLASSettings.threads
+                BLASSettings.threads = threads
+                var c = start
+                Matrix.gemm(a, transposeA: ta, b, transposeB: tb, alpha: 0.5, beta: 1, into: &c)
+                BLASSettings.threads = saved
+                results.append(c.data.map(\.bitPattern))
+            }
+            #expect(results.allSatisfy { $0 == results[0] }, "\(m)×\(k)·\(k)×\(n)")
+            // And the product is right: against the textbook one.
+            let reference = (ta ? a.transposed : a).referenceMultiplied(by: tb ? b.transposed : b)
+            for i in 0..<(m * n) {
+                let want = 0.5 * reference.data[i] + start.data[i]
+                #expect(abs(Float(bitPattern: results[0][i]) - want) <= 1e-4 * Float(k) * max(1, abs(want)))
+            }
+        }
+    }
+}
