@@ -70,9 +70,7 @@ public struct ImageDataset: BatchSource, Sendable {
                 // The two halves of the batch are converted at the same time (see Pieces); each
                 // pixel is converted on its own, so how the rows are shared out changes no bit.
                 func rows(_ body: (_ image: UnsafePointer<UInt8>, _ row: UnsafeMutablePointer<Float>) -> Void) {
-                    let half = indices.count / 2
-                    Pieces.run(indices.count >= 16 ? 2 : 1) { piece in
-                        let range = indices.count < 16 ? 0..<indices.count : piece == 0 ? 0..<half : half..<indices.count
+                    Pieces.inHalves(indices.count, minimum: 16) { range in
                         for r in range {
                             let i = indices[r]
                             precondition(i >= 0 && i < count, "image \(i) is outside 0..<\(count)")

@@ -22,6 +22,15 @@ enum Pieces {
         #endif
         for piece in 0..<count { body(piece) }
     }
+
+    /// Runs `body` on the two halves 0..<count/2 and count/2..<count at the same time, or on the
+    /// whole range when `count` is below `minimum`. For work where each element is computed on its
+    /// own, so how the range is shared out changes no bit.
+    static func inHalves(_ count: Int, minimum: Int, _ body: (Range<Int>) -> Void) {
+        guard count >= minimum else { return body(0..<count) }
+        let half = count / 2
+        run(2) { body($0 == 0 ? 0..<half : half..<count) }
+    }
 }
 
 #if os(Linux)

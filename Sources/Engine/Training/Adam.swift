@@ -38,7 +38,7 @@ public final class Adam: Optimizer {
             update(p, weightDecay: weightDecay) { w, g, decay in
                 s.first.withUnsafeMutableBufferPointer { m in
                     s.second.withUnsafeMutableBufferPointer { v in
-                        inHalves(w.count) { range in for i in range {
+                        Pieces.inHalves(w.count, minimum: 4096) { range in for i in range {
                             let grad = g[i] + decay * w[i]
                             m[i] = b1 * m[i] + (1 - b1) * grad
                             v[i] = b2 * v[i] + (1 - b2) * grad * grad

@@ -32,15 +32,6 @@ func update(_ p: Parameter, weightDecay: Float,
     }
 }
 
-/// Runs `body` on the two halves 0..<count/2 and count/2..<count at the same time (see Pieces), or
-/// on the whole range when it is small. Each element is updated on its own, so how the range is
-/// shared out changes no bit.
-func inHalves(_ count: Int, _ body: (Range<Int>) -> Void) {
-    guard count >= 4096 else { return body(0..<count) }
-    let half = count / 2
-    Pieces.run(2) { body($0 == 0 ? 0..<half : half..<count) }
-}
-
 /// What an optimiser remembers about one parameter between steps: one or two buffers the size of
 /// the parameter, and how many steps it has taken. A class, so a step updates the buffers where
 /// they are instead of taking them out and putting them back.

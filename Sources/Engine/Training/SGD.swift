@@ -14,7 +14,7 @@ public final class SGD: Optimizer {
         let eta = learningRate
         for p in parameters where !p.isFrozen {
             update(p, weightDecay: weightDecay) { w, g, decay in
-                inHalves(w.count) { range in for i in range { w[i] -= eta * (g[i] + decay * w[i]) } }
+                Pieces.inHalves(w.count, minimum: 4096) { range in for i in range { w[i] -= eta * (g[i] + decay * w[i]) } }
             }
         }
     }
