@@ -12,7 +12,8 @@ public enum OptionCheck {
     /// Refuses `value` unless it lies in `range`.
     public static func check<T: Comparable>(_ value: T, in range: ClosedRange<T>, flag: String) throws {
         guard range.contains(value) else {
-            throw ValidationError("\(flag) must be between \(range.lowerBound) and \(range.upperBound), got \(value).")
+            throw ValidationError(Text(en: "\(flag) must be between \(range.lowerBound) and \(range.upperBound), got \(value).",
+                                       zh: "\(flag) 必须在 \(range.lowerBound) 到 \(range.upperBound) 之间，收到的是 \(value)。"))
         }
     }
 
@@ -21,19 +22,34 @@ public enum OptionCheck {
     public static func checkLearningRate(_ rate: Double, flag: String = "--learning-rate", maximum: Double = 10)
         throws {
         guard rate.isFinite, rate > 0, rate <= maximum else {
-            throw ValidationError("\(flag) must be a positive number up to \(maximum), got \(rate). Try 0.1.")
+            throw ValidationError(Text(en: "\(flag) must be a positive number up to \(maximum), got \(rate). Try 0.1.",
+                                       zh: "\(flag) 必须是不超过 \(maximum) 的正数，收到的是 \(rate)。试试 0.1。"))
         }
         guard Float(rate).isNormal else {
-            throw ValidationError("\(flag) \(rate) is too small to move any weight in Float arithmetic. Try 0.001.")
+            throw ValidationError(Text(en: "\(flag) \(rate) is too small to move any weight in Float arithmetic. Try 0.001.",
+                                       zh: "\(flag) \(rate) 太小了：在 Float 运算里它挪不动任何权重。试试 0.001。"))
         }
     }
 }
 
 extension TrainingDiverged {
+    /// The engine's account in Chinese, built from its parts.
+    var chineseDescription: String {
+        let place = self.place.map { place -> String in
+            if place == "its last batch" { return "最后一个小批量之后" }
+            let parts = place.split(separator: " ")      // "batch 3 of 47"
+            if parts.count == 4, parts[0] == "batch", parts[2] == "of" { return "第 \(parts[1]) 个小批量（共 \(parts[3]) 个）" }
+            return place
+        }
+        return "训练在第 \(epoch) 轮\(place.map { "的\($0)" } ?? "")发散了（学习率 \(String(format: "%g", learningRate))）：\(what)。"
+    }
+
+
     /// The engine's account of what happened, with what to change: a learning rate ten times smaller.
     public func advising(flag: String = "--learning-rate") -> WorkbookError {
         let smaller = String(format: "%g", learningRate / 10)
-        return WorkbookError("\(description) The learning rate is probably too large: try \(flag) \(smaller).")
+        return WorkbookError(Text(en: "\(description) The learning rate is probably too large: try \(flag) \(smaller).",
+                                  zh: "\(chineseDescription)学习率多半太大了：试试 \(flag) \(smaller)。"))
     }
 }
 
