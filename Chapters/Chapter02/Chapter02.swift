@@ -9,9 +9,10 @@ import Workbook
 import Foundation
 
 @main
-struct Chapter02: ParsableCommand {
+struct Chapter02: ChapterCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Chapter 2: mean squared error, cross-entropy, and the cost as a function of one weight.")
+        abstract: Text(en: "Chapter 2: mean squared error, cross-entropy, and the cost as a function of one weight.",
+                       zh: "第 2 章：均方误差、交叉熵，以及把代价看成一个权重的函数。").forReader)
 
     @OptionGroup var options: ChapterOptions
 

@@ -9,16 +9,18 @@ import Workbook
 import Foundation
 
 @main
-struct Chapter03: ParsableCommand {
+struct Chapter03: ChapterCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Chapter 3: gradient descent, learning rates, local minima, and a linear regression.")
+        abstract: Text(en: "Chapter 3: gradient descent, learning rates, local minima, and a linear regression.",
+                       zh: "第 3 章：梯度下降、学习率、局部极小值，以及一个线性回归。").forReader)
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(help: "Learning rate of the linear regression (up to 10).")
+    @Option(help: Text(en: "Learning rate of the linear regression (up to 10).", zh: "线性回归的学习率（不超过 10）。").help)
     var learningRate: Double = 0.01
 
-    @Option(help: "Epochs of full-batch gradient descent for the linear regression (1–100000).")
+    @Option(help: Text(en: "Epochs of full-batch gradient descent for the linear regression (1–100000).",
+                      zh: "线性回归做全批量梯度下降的轮数（1–100000）。").help)
     var epochs: Int = 100
 
     func validate() throws {

@@ -9,9 +9,10 @@ import Workbook
 import Foundation
 
 @main
-struct Chapter04: ParsableCommand {
+struct Chapter04: ChapterCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Chapter 4: backpropagation by hand on Alice, checked against a numerical gradient.")
+        abstract: Text(en: "Chapter 4: backpropagation by hand on Alice, checked against a numerical gradient.",
+                       zh: "第 4 章：在 Alice 身上手算反向传播，并用数值梯度核对。").forReader)
 
     @OptionGroup var options: ChapterOptions
 

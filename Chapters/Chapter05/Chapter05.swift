@@ -9,16 +9,18 @@ import Workbook
 import Foundation
 
 @main
-struct Chapter05: ParsableCommand {
+struct Chapter05: ChapterCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Chapter 5: training with stochastic gradient descent, predictions, and optimisers compared.")
+        abstract: Text(en: "Chapter 5: training with stochastic gradient descent, predictions, and optimisers compared.",
+                       zh: "第 5 章：用随机梯度下降训练、做预测，并比较几种优化器。").forReader)
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(help: "Learning rate η of the SGD training (up to 10).")
+    @Option(help: Text(en: "Learning rate η of the SGD training (up to 10).", zh: "SGD 训练的学习率 η（不超过 10）。").help)
     var learningRate: Double = 0.1
 
-    @Option(help: "Epochs of training, one step per person each (1–100000).")
+    @Option(help: Text(en: "Epochs of training, one step per person each (1–100000).",
+                      zh: "训练的轮数，每轮对每个人各走一步（1–100000）。").help)
     var epochs: Int = 1000
 
     func validate() throws {

@@ -6,6 +6,12 @@
 
 public struct WorkbookError: Error, CustomStringConvertible, Equatable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The same message in Simplified Chinese, where the engine gives one (a chapter run with
+    /// `--lang zh` prints it instead of the English).
+    public let chinese: String?
+    public init(_ message: String, zh chinese: String? = nil) {
+        self.message = message
+        self.chinese = chinese
+    }
     public var description: String { message }
 }

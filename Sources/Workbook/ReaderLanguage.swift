@@ -5,6 +5,7 @@
 //     throw ValidationError(Text(en: "…", zh: "…"))
 
 import ArgumentParser
+import Foundation
 import Engine
 
 extension Language {
@@ -36,11 +37,23 @@ extension Text {
     /// takes two columns a character, so Chinese help comes wrapped already, to fit 80 columns.
     public var help: ArgumentHelp {
         let text = forReader
-        return ArgumentHelp(DisplayWidth.of(text) == text.count ? text : DisplayWidth.wrap(text, width: Self.helpWidth))
+        guard DisplayWidth.of(text) != text.count else { return ArgumentHelp(text) }
+        // The parser adds " (default: …)" after the last line, so the last line is kept short: a long
+        // one is cut in two.
+        var lines = DisplayWidth.wrap(text, width: Self.helpWidth).split(separator: "\n").map(String.init)
+        if let last = lines.last, DisplayWidth.of(last) > Self.lastLineWidth {
+            lines.removeLast()
+            lines += DisplayWidth.wrap(last, width: max(Self.lastLineWidth, (DisplayWidth.of(last) + 1) / 2))
+                .split(separator: "\n").map(String.init)
+        }
+        return ArgumentHelp(lines.joined(separator: "\n"))
     }
 
     /// The columns left for an option's help in an 80-column terminal, beside the option's name.
     static let helpWidth = 52
+
+    /// The columns of the last line of Chinese help, leaving room for " (default: …)" after it.
+    static let lastLineWidth = 30
 }
 
 extension ValidationError {
@@ -49,6 +62,38 @@ extension ValidationError {
 }
 
 extension WorkbookError {
-    /// An error the reader acts on, in the language the reader asked for.
-    public init(_ text: Text) { self.init(text.forReader) }
+    /// An error the reader acts on, in both languages; a chapter prints the one the reader asked for.
+    public init(_ text: Text) { self.init(text.en, zh: text.zh) }
+}
+
+/// A chapter's command. Its `main` is ArgumentParser's, except that a reader who asked for Chinese
+/// gets the parser's own words around an error (Error:, Usage:, See … --help) in Chinese too.
+public protocol ChapterCommand: ParsableCommand {}
+
+extension ChapterCommand {
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard Language.requested == .zh, code != .success else { exit(withError: error) }
+            let message = (error as? WorkbookError)?.chinese.map { "错误：" + $0 } ?? chineseFrame(fullMessage(for: error))
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// The parser's English frame of an error message, in Chinese; the message inside is already
+    /// in the reader's language.
+    static func chineseFrame(_ message: String) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            if line.hasPrefix("Error: ") { return "错误：" + line.dropFirst(7) }
+            if line.hasPrefix("Usage: ") { return "用法：" + line.dropFirst(7) }
+            if line.hasPrefix("  See '"), line.hasSuffix("' for more information.") {
+                return "  更多说明见 '" + line.dropFirst(7).dropLast(23) + "'。"
+            }
+            return String(line)
+        }.joined(separator: "\n")
+    }
 }

@@ -157,4 +157,16 @@ import Workbook
         // SGD never brings |y| below 0.01 in 30 steps: the table says so in Chinese.
         #expect(english.output.contains("never") && chinese.output.contains("从未") && !chinese.output.contains("never"))
     }
+
+    @Test func chapter05RefusesABadFlagAndExplainsItsFlagsInChinese() throws {
+        let refused = try ChapterRunner.run("Chapter05", ["--no-plots", "--lang", "zh", "--epochs", "0"])
+        #expect(refused.status == 64)
+        #expect(refused.errors.hasPrefix("错误：--epochs 必须在 1 到 100000 之间，收到的是 0。\n用法：chapter05"), "\(refused.errors)")
+        let help = try ChapterRunner.run("Chapter05", ["--lang", "zh", "--help"], environment: ["COLUMNS": "80"])
+        #expect(help.status == 0)
+        #expect(help.output.contains("SGD 训练的学习率 η"))
+        let lines = help.output.split(separator: "\n").map(String.init)
+        #expect(lines.filter { !$0.hasPrefix("USAGE:") }.allSatisfy { DisplayWidth.of($0) <= 80 },
+                "\(lines.filter { DisplayWidth.of($0) > 80 })")
+    }
 }

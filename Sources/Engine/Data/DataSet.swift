@@ -54,6 +54,9 @@ public enum DataSet: Equatable, Sendable {
                 throw WorkbookError("""
                     Fashion-MNIST is not installed (expected in \(Self.fashionFolder)). Run scripts/setup, \
                     or install Debian's dataset-fashion-mnist package.
+                    """, zh: """
+                    没有安装 Fashion-MNIST（应在 \(Self.fashionFolder)）。请运行 scripts/setup，\
+                    或者安装 Debian 的 dataset-fashion-mnist 软件包。
                     """)
             }
             return try Self.loadFolder(Self.fashionFolder, classNames: ClassNames.fashion, name: "Fashion-MNIST",

@@ -45,6 +45,9 @@ public enum EmbeddedDigits {
             the 5,000 MNIST digits (data/\(prefix)-images-idx3-ubyte and data/\(prefix)-labels-idx1-ubyte) \
             are missing; looked in \(folders.joined(separator: " and ")). Run scripts/setup from the \
             package folder to fetch them.
+            """, zh: """
+            找不到那 5,000 张 MNIST 数字（data/\(prefix)-images-idx3-ubyte 和 data/\(prefix)-labels-idx1-ubyte），\
+            找过的地方：\(folders.joined(separator: " 和 "))。请在项目文件夹里运行 scripts/setup 下载它们。
             """)
     }
 
@@ -60,6 +63,9 @@ public enum EmbeddedDigits {
                     throw WorkbookError("""
                         \(path) is not the expected file: its SHA-256 is \(actual), expected \(expected). \
                         It is damaged or a different version; delete it and run scripts/setup again.
+                        """, zh: """
+                        \(path) 不是预期的文件：它的 SHA-256 是 \(actual)，应为 \(expected)。\
+                        文件损坏了或者版本不对；请删除它，再运行一次 scripts/setup。
                         """)
                 }
             }

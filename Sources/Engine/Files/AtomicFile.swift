@@ -20,10 +20,12 @@ public enum AtomicFile {
         let temporary = temporaryPath(for: path)
         func failure(_ code: Int32) -> WorkbookError {
             unlink(temporary)
-            let reason = code == ENOSPC || code == EDQUOT
-                ? "the disk is full (\(String(cString: strerror(code)))); free some space and run again"
-                : "\(String(cString: strerror(code))); is the folder \(folder) there and writable?"
-            return WorkbookError("cannot write \(path): \(reason)." + (advice.isEmpty ? "" : " \(advice)"))
+            let full = code == ENOSPC || code == EDQUOT, system = String(cString: strerror(code))
+            let reason = full ? "the disk is full (\(system)); free some space and run again"
+                : "\(system); is the folder \(folder) there and writable?"
+            let chinese = full ? "磁盘满了（\(system)）；请腾出一些空间再运行" : "\(system)；文件夹 \(folder) 存在并且可写吗？"
+            return WorkbookError("cannot write \(path): \(reason)." + (advice.isEmpty ? "" : " \(advice)"),
+                                 zh: "无法写入 \(path)：\(chinese)。" + (advice.isEmpty ? "" : " \(advice)"))
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(errno) }
