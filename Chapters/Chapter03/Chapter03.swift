@@ -335,7 +335,7 @@ struct Chapter03: ChapterCommand {
         let raw = curvatures(x), round = curvatures(centred)
         let slowCentred = try fitLine(x: centred, y: y, learningRate: learningRate, epochs: epochs, seed: options.seed)
         nb.result(Text(en: "mean of x", zh: "x 的均值"), fixed(meanX, 4))
-        nb.result(Text(en: "curvatures on centred x", zh: "中心化之后的两个曲率"), "\(fixed(round.across, 2)) and \(fixed(round.along, 2))")
+        nb.result(Text(en: "curvatures on centred x", zh: "中心化之后的两个曲率"), Text(en: "\(fixed(round.across, 2)) and \(fixed(round.along, 2))", zh: "\(fixed(round.across, 2)) 和 \(fixed(round.along, 2))"))
         nb.result(Text(en: "ratio on centred x", zh: "中心化之后的曲率之比"), fixed(round.across / round.along, 1))
         nb.result(Text(en: "largest η that does not diverge on centred x", zh: "中心化之后不发散的最大 η"), fixed(2 / round.across, 4))
         nb.result(Text(en: "centred x, η = 0.1, after \(epochs) epochs (w, b)", zh: "中心化的 x，η = 0.1，\(epochs) 轮之后的 (w, b)"),

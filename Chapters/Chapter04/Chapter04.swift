@@ -322,7 +322,7 @@ struct Chapter04: ChapterCommand {
                          String(format: "%.1e", relative)])
         }
         nb.table([Text(en: "parameter", zh: "参数"), Text(en: "backprop ∂L/∂p", zh: "反向传播 ∂L/∂p"), Text(en: "numerical", zh: "数值梯度"), Text(en: "relative difference", zh: "相对差")], rows)
-        nb.result(Text(en: "largest relative difference below 1e-6", zh: "最大相对差小于 1e-6"), worst < 1e-6 ? "yes" : "NO")
+        nb.result(Text(en: "largest relative difference below 1e-6", zh: "最大相对差小于 1e-6"), worst < 1e-6 ? Text(en: "yes", zh: "是") : Text(en: "NO", zh: "否"))
     }
 
     func matrixEngine(_ nb: Notebook, _ network: AliceNetwork, _ alice: Person) {

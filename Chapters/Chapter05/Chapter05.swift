@@ -126,9 +126,11 @@ struct Chapter05: ChapterCommand {
             rows.append(["\(seed)", fixed(losses.last!.1, 4), fixed(e, 3), fixed(f, 3)])
         }
         nb.table([Text(en: "seed", zh: "种子"), Text(en: "final loss", zh: "最终损失"), "Emily", "Frank"], rows)
-        nb.result(Text(en: "Emily over seeds 1–10", zh: "种子 1–10 下的 Emily"), "\(fixed(emilies.min()!, 3)) to \(fixed(emilies.max()!, 3))")
-        nb.result(Text(en: "Frank over seeds 1–10", zh: "种子 1–10 下的 Frank"), "\(fixed(franks.min()!, 3)) to \(fixed(franks.max()!, 3))")
-        nb.result(Text(en: "seeds that call Emily F and Frank M", zh: "判断 Emily 为女、Frank 为男的种子数"), "\(zip(emilies, franks).filter { $0 > 0.5 && $1 < 0.5 }.count) of 10")
+        nb.result(Text(en: "Emily over seeds 1–10", zh: "种子 1–10 下的 Emily"), Text(en: "\(fixed(emilies.min()!, 3)) to \(fixed(emilies.max()!, 3))", zh: "\(fixed(emilies.min()!, 3)) 到 \(fixed(emilies.max()!, 3))"))
+        nb.result(Text(en: "Frank over seeds 1–10", zh: "种子 1–10 下的 Frank"), Text(en: "\(fixed(franks.min()!, 3)) to \(fixed(franks.max()!, 3))", zh: "\(fixed(franks.min()!, 3)) 到 \(fixed(franks.max()!, 3))"))
+        let agreeing = zip(emilies, franks).filter { $0 > 0.5 && $1 < 0.5 }.count
+        nb.result(Text(en: "seeds that call Emily F and Frank M", zh: "判断 Emily 为女、Frank 为男的种子数"),
+                  Text(en: "\(agreeing) of 10", zh: "10 个里有 \(agreeing) 个"))
         try boundary(nb, network)
     }
 
@@ -277,8 +279,8 @@ struct Chapter05: ChapterCommand {
         let ranking = finals.sorted { $0.f < $1.f }.map(\.name)
         nb.result(Text(en: "times SGD's y changed sign in 30 steps", zh: "30 步中 SGD 的 y 变号的次数"), "\(signChanges["SGD"]!)")
         nb.result(Text(en: "x where momentum ends", zh: "动量法终点的 x"), fixed(endX["Momentum"]!, 4))
-        nb.result(Text(en: "first step with |y| < 0.01, AdaGrad and RMSprop", zh: "AdaGrad 和 RMSprop 首次 |y| < 0.01 的步数"), "\(flatAt["AdaGrad"]!) and \(flatAt["RMSprop"]!)")
-        nb.result(Text(en: "times AdaGrad's and RMSprop's y changed sign", zh: "AdaGrad 和 RMSprop 的 y 变号的次数"), "\(signChanges["AdaGrad"]!) and \(signChanges["RMSprop"]!)")
+        nb.result(Text(en: "first step with |y| < 0.01, AdaGrad and RMSprop", zh: "AdaGrad 和 RMSprop 首次 |y| < 0.01 的步数"), Text(en: "\(flatAt["AdaGrad"]!) and \(flatAt["RMSprop"]!)", zh: "\(flatAt["AdaGrad"]!) 和 \(flatAt["RMSprop"]!)"))
+        nb.result(Text(en: "times AdaGrad's and RMSprop's y changed sign", zh: "AdaGrad 和 RMSprop 的 y 变号的次数"), Text(en: "\(signChanges["AdaGrad"]!) and \(signChanges["RMSprop"]!)", zh: "\(signChanges["AdaGrad"]!) 和 \(signChanges["RMSprop"]!)"))
         nb.result(Text(en: "times Adam's y changed sign", zh: "Adam 的 y 变号的次数"), "\(signChanges["Adam"]!)")
         nb.result(Text(en: "lowest f to highest after 30 steps", zh: "30 步之后按 f 从低到高排列"), ranking.joined(separator: ", "))
         nb.text(Text(en: """

@@ -148,9 +148,15 @@ public final class Notebook {
     /// The English label is the result's id: tests find it by that (`run.result("σ(7)")`), and
     /// `--lang zh` prints the Chinese label in the same place.
     public func result(_ label: Text, _ value: String, stable: Bool = true) {
-        record(.result(label: label.en, value: stable ? value : Notebook.varies),
-               .result(label: label.in(.zh), value: stable ? value : Notebook.variesInChinese), label)
-        write("  \(label.in(language)) = \(value)")
+        result(label, Text(en: value), stable: stable)
+    }
+
+    /// A result whose value holds words as well as numbers ("10 of 10", "yes"): the words are
+    /// translated, the numbers are the same in both languages.
+    public func result(_ label: Text, _ value: Text, stable: Bool = true) {
+        record(.result(label: label.en, value: stable ? value.en : Notebook.varies),
+               .result(label: label.in(.zh), value: stable ? value.in(.zh) : Notebook.variesInChinese), label, value)
+        write("  \(label.in(language)) = \(value.in(language))")
     }
 
     public func result(_ label: String, _ value: String, stable: Bool = true) {

@@ -30,7 +30,7 @@ import Workbook
                 continue
             }
             if fence == "text", let range = line.range(of: " = ", options: .backwards) {
-                out.append(String(line[range.upperBound...]))
+                out.append(numbersIn(String(line[range.upperBound...])))
             } else if fence == "swift" {
                 out.append(line)
             } else if fence == nil, line.hasPrefix("| "), !line.hasPrefix("|---") {
@@ -39,6 +39,22 @@ import Workbook
             }
         }
         return out
+    }
+
+    /// The numbers in a printed value, in order: a value may hold words ("10 of 10", "10 个里有 10 个"),
+    /// which differ between the languages, around numbers, which must not.
+    static func numbersIn(_ value: String) -> String {
+        value.split(whereSeparator: { !($0.isNumber || ".,e%−-+".contains($0)) })
+            .filter { $0.contains(where: \.isNumber) }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
+            .joined(separator: " ")
+    }
+
+    @Test func numbersInAWordedValueAreThoseOfTheEnglish() {
+        #expect(Self.numbersIn("10 of 10") == Self.numbersIn("10 个里有 10 个"))
+        #expect(Self.numbersIn("0.948 to 0.969") == "0.948 0.969")
+        #expect(Self.numbersIn("−0.5, 1e-6 and 97.60%") == "−0.5 1e-6 97.60%")
+        #expect(Self.numbersIn("9 of 10") != Self.numbersIn("10 个里有 10 个"))
     }
 
     @Test func atLeastOneChapterIsTranslated() {
@@ -86,7 +102,7 @@ import Workbook
         let results = { (run: ProcessRun) in
             // "  label = value"; table rows also start with two spaces, but have wider gaps between cells.
             run.output.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains(" = ") && !$0.dropFirst(2).contains("  ") }
-                .map { $0.components(separatedBy: " = ").last! }
+                .map { Self.numbersIn($0.components(separatedBy: " = ").last!) }
         }
         #expect(!results(english).isEmpty && results(chinese) == results(english))
         #expect(chinese.output.contains("本章完。") && !chinese.output.contains("End of chapter."))
