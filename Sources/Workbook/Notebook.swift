@@ -135,12 +135,15 @@ public final class Notebook {
     }
 
     /// The width Chinese paragraphs are wrapped to: the terminal's, up to 92 columns.
-    static let chineseWidth: Int = {
+    static let chineseWidth: Int = terminalColumns.map { min(92, $0 - 2) } ?? 92
+
+    /// The columns of the terminal the chapter prints to; nil when the output goes to a file or a pipe.
+    static let terminalColumns: Int? = {
         var size = winsize()
         if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 {
-            return min(92, Int(size.ws_col) - 2)
+            return Int(size.ws_col)
         }
-        return 92
+        return nil
     }()
 
     /// A named result: `σ(7) = 0.9990889`. A value that changes from run to run (a timing) is
@@ -195,16 +198,10 @@ public final class Notebook {
         record(.table(headers: headers.map(\.en), rows: rows.map { $0.map(\.en) }),
                .table(headers: headers.map { $0.in(.zh) }, rows: rows.map { $0.map { $0.in(.zh) } }),
                headers + Array(rows.joined()))
-        let headers = headers.map { $0.in(language) }, rows = rows.map { $0.map { $0.in(language) } }
-        let widths = headers.indices.map { c in
-            ([headers[c]] + rows.map { c < $0.count ? $0[c] : "" }).map(DisplayWidth.of).max() ?? 0
+        for line in TerminalTable.lines(headers: headers.map { $0.in(language) },
+                                        rows: rows.map { $0.map { $0.in(language) } }, width: Notebook.terminalColumns) {
+            write(line)
         }
-        func line(_ cells: [String]) -> String {
-            "  " + cells.enumerated().map { c, cell in DisplayWidth.pad(cell, to: widths[c]) }.joined(separator: "  ")
-        }
-        write(line(headers))
-        write("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
-        for row in rows { write(line(row)) }
         write("")
     }
 
