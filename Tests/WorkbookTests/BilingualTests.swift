@@ -93,7 +93,7 @@ import TestSupport
         let heading = try #require(chinese.items.firstIndex(of: "\n1. 代价函数"))
         #expect(chinese.items[heading + 1] == String(repeating: "─", count: DisplayWidth.of("1. 代价函数") + 1))
         let header = try #require(chinese.items.firstIndex { $0.hasPrefix("  类别") })
-        #expect(chinese.items[header] == "  类别  p  " && chinese.items[header + 1] == "  ────  ───")
+        #expect(chinese.items[header] == "  类别  p" && chinese.items[header + 1] == "  ────  ───")
         #expect(chinese.items[header + 2] == "  0     0.5")
     }
 
