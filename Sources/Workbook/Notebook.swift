@@ -110,8 +110,8 @@ public final class Notebook {
         if case .output = blocks(in: language).last { write("") }
         record(.text(paragraph.en), .text(paragraph.in(.zh)), paragraph)
         switch language {
-        case .en: write(Notebook.wrap(paragraph.en, width: 92))
-        case .zh: write(DisplayWidth.wrap(paragraph.in(.zh), width: Notebook.chineseWidth))
+        case .en: write(Notebook.wrap(paragraph.en, width: Notebook.textWidth))
+        case .zh: write(DisplayWidth.wrap(paragraph.in(.zh), width: Notebook.textWidth))
         }
         write("")
     }
@@ -129,13 +129,13 @@ public final class Notebook {
         chineseBlocks.append(.text(paragraph))
         hasChinese = true
         if language == .zh {
-            write(DisplayWidth.wrap(paragraph, width: Notebook.chineseWidth))
+            write(DisplayWidth.wrap(paragraph, width: Notebook.textWidth))
             write("")
         }
     }
 
-    /// The width Chinese paragraphs are wrapped to: the terminal's, up to 92 columns.
-    static let chineseWidth: Int = terminalColumns.map { min(92, $0 - 2) } ?? 92
+    /// The width paragraphs are wrapped to: the terminal's, up to 92 columns.
+    static let textWidth: Int = terminalColumns.map { min(92, $0 - 2) } ?? 92
 
     /// The columns of the terminal the chapter prints to; nil when the output goes to a file or a pipe.
     static let terminalColumns: Int? = {
