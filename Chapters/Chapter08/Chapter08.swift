@@ -50,7 +50,7 @@ struct Chapter08: ParsableCommand {
     var labelsPerClass: [Int] = [1, 2, 5, 10, 50]
 
     @Option(help: Text(en: "How many seeds (different labelled examples and starts) to average over (1–20).",
-                       zh: "对多少个种子取平均（每个种子换一组带标签样本和初值）（1–20）。").help)
+                       zh: "取平均的种子个数（1–20）：每个种子换一组带标签样本\n和初值。").help)
     var seeds = 3
 
     @Option(help: Text(en: "Training budget of every transfer approach: optimiser steps on the few labelled examples (1–10000).",
