@@ -12,46 +12,60 @@ import Foundation
 @main
 struct Chapter08: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Chapter 8: convolution, pooling, a LeNet-style network, and transfer with convolutional features.",
-        discussion: """
+        abstract: Text(en: "Chapter 8: convolution, pooling, a LeNet-style network, and transfer with convolutional features.",
+                       zh: "第 8 章：卷积、池化、LeNet 式网络，以及用卷积特征做迁移学习。").forReader,
+        discussion: Text(en: """
             Uses the 5,000 embedded MNIST digits (scripts/setup fetches them) and Debian's Fashion-MNIST \
             for the transfer experiment. Use a release build: swift run -c release Chapter08.
-            """)
+            """, zh: """
+            使用内置的 5000 个 MNIST 数字（由 scripts/setup 下载），迁移实验还要用
+            Debian 的 Fashion-MNIST。请用 release 构建运行：swift run -c release Chapter08。
+            """).forReader)
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(help: "Epochs of training for the digit networks (1–1000).")
+    @Option(help: Text(en: "Epochs of training for the digit networks (1–1000).",
+                       zh: "识别数字的两个网络训练的轮数（1–1000）。").help)
     var epochs = 20
 
-    @Option(help: "Adam's starting learning rate for the digit networks, up to 1.")
+    @Option(help: Text(en: "Adam's starting learning rate for the digit networks, up to 1.",
+                       zh: "识别数字的两个网络所用 Adam 的初始学习率，\n最大为 1。").help)
     var learningRate = 0.002
 
-    @Option(help: "Samples per mini-batch for the digit networks (1–4096).")
+    @Option(help: Text(en: "Samples per mini-batch for the digit networks (1–4096).",
+                       zh: "识别数字的两个网络每个小批量的样本数\n（1–4096）。").help)
     var batchSize = 64
 
-    @Option(help: "Fashion-MNIST images of classes 0–4 the transfer base is pretrained on (100–27000).")
+    @Option(help: Text(en: "Fashion-MNIST images of classes 0–4 the transfer base is pretrained on (100–27000).",
+                       zh: "迁移实验的基础网络在多少幅 Fashion-MNIST 类别 0–4 的图像上预训练（100–27000）。").help)
     var pretrainImages = 27000
 
-    @Option(help: "Epochs of pretraining for the transfer base (1–100).")
+    @Option(help: Text(en: "Epochs of pretraining for the transfer base (1–100).",
+                       zh: "基础网络预训练的轮数（1–100）。").help)
     var pretrainEpochs = 2
 
     @Option(parsing: .upToNextOption,
-            help: "Labelled examples per class to try in the transfer experiment, each 1–1000 (e.g. --labels-per-class 1 10).")
+            help: Text(en: "Labelled examples per class to try in the transfer experiment, each 1–1000 (e.g. --labels-per-class 1 10).",
+                       zh: "迁移实验中要试的每类带标签样本数，每个 1–1000（例如 --labels-per-class 1 10）。").help)
     var labelsPerClass: [Int] = [1, 2, 5, 10, 50]
 
-    @Option(help: "How many seeds (different labelled examples and starts) to average over (1–20).")
+    @Option(help: Text(en: "How many seeds (different labelled examples and starts) to average over (1–20).",
+                       zh: "取平均的种子个数（1–20）：每个种子换一组带标签样本\n和初值。").help)
     var seeds = 3
 
-    @Option(help: "Training budget of every transfer approach: optimiser steps on the few labelled examples (1–10000).")
+    @Option(help: Text(en: "Training budget of every transfer approach: optimiser steps on the few labelled examples (1–10000).",
+                       zh: "迁移实验中每种做法的训练预算：在少量带标签样本上走的优化器步数（1–10000）。").help)
     var steps = 150
 
-    @Option(help: "Adam's learning rate in the transfer experiment, up to 1.")
+    @Option(help: Text(en: "Adam's learning rate in the transfer experiment, up to 1.",
+                       zh: "迁移实验中 Adam 的学习率，最大为 1。").help)
     var transferRate = 0.001
 
-    @Flag(help: "Leave out the transfer experiment.")
+    @Flag(help: Text(en: "Leave out the transfer experiment.", zh: "跳过迁移实验。").help)
     var skipTransfer = false
 
-    @Option(help: "Where to save the trained convolutional network (safetensors).")
+    @Option(help: Text(en: "Where to save the trained convolutional network (safetensors).",
+                       zh: "训练好的卷积网络保存在哪里\n（safetensors 格式）。").help)
     var model = "models/mnist-cnn.safetensors"
 
     func validate() throws {
@@ -60,14 +74,17 @@ struct Chapter08: ParsableCommand {
         try OptionCheck.check(batchSize, in: 1...4096, flag: "--batch-size")
         try OptionCheck.check(pretrainImages, in: 100...27000, flag: "--pretrain-images")
         try OptionCheck.check(pretrainEpochs, in: 1...100, flag: "--pretrain-epochs")
-        guard !labelsPerClass.isEmpty else { throw ValidationError("--labels-per-class needs at least one number.") }
+        guard !labelsPerClass.isEmpty else {
+            throw ValidationError(Text(en: "--labels-per-class needs at least one number.",
+                                       zh: "--labels-per-class 至少需要一个数。"))
+        }
         for k in labelsPerClass { try OptionCheck.check(k, in: 1...1000, flag: "--labels-per-class") }
         try OptionCheck.check(seeds, in: 1...20, flag: "--seeds")
         try OptionCheck.check(steps, in: 1...10000, flag: "--steps")
     }
 
     func run() throws {
-        let nb = Notebook(chapter: 8, title: "Convolution", options: options, release: true)
+        let nb = Notebook(chapter: 8, title: Text(en: "Convolution", zh: "卷积"), options: options, release: true)
         var rng = SeededRandom(seed: options.seed)
         let raw = try DataSet.embedded.load(rng: &rng)
         let normalization = raw.train.standardization()
@@ -86,8 +103,8 @@ struct Chapter08: ParsableCommand {
     // MARK: - One filter, one digit
 
     func oneFilter(_ nb: Notebook, _ train: ImageDataset) throws {
-        nb.section("What a convolution does")
-        nb.text("""
+        nb.section(Text(en: "What a convolution does", zh: "卷积在做什么"))
+        nb.text(Text(en: """
             A dense layer connects every pixel to every hidden unit: a unit that has learned to spot a \
             stroke in the top left corner knows nothing about the same stroke one pixel to the right. A \
             convolutional layer does the opposite. It has a few small filters, here 3×3 numbers each, and \
@@ -95,12 +112,29 @@ struct Chapter08: ParsableCommand {
             3×3 pixels under it and adds them up. The result is a new image, a feature map, that is bright \
             wherever the pattern of the filter occurs. The same nine weights are used at every position, \
             so what the filter detects is found anywhere in the picture.
+            """, zh: """
+            全连接层把每个像素都连到每个隐藏单元上：一个单元学会了认出左上角的一笔，对右移一个像素\
+            的同一笔却一无所知。卷积层的做法正相反。它只有几个很小的卷积核（也叫滤波器），这里每个\
+            只有 3×3 个数；它让每个卷积核滑过整幅图像：在每个位置，把卷积核和它下面的 3×3 个像素\
+            对应相乘，再加起来。得到的是一幅新的图像，叫作特征图：图中哪里出现了卷积核所描绘的图案，\
+            哪里就亮。每个位置用的都是同样的九个权重（这叫参数共享），所以卷积核要找的东西，不论出\
+            现在图中的什么地方，都能被找到。
+            """))
+        nb.chineseNote("""
+            李宏毅的笔记里说，网络结构可以自己设计，“比如不要 fully connected，神经元自己乱接。一种\
+            特殊的接法就是卷积神经网络”。卷积网络的接法其实一点也不乱，它守两条规矩：每个单元只连到\
+            输入上的一小块窗口（这块窗口叫它的感受野），而且同一层里所有位置共用同一组权重。正是这\
+            两条规矩，让卷积网络比全连接网络少了那么多参数，下一节会把它们数出来。
             """)
-        nb.text("""
+        nb.text(Text(en: """
             Here are two filters made by hand. The first answers to a change from dark on the left to \
             bright on the right (a vertical edge), the second to a change from top to bottom (a \
             horizontal edge). One zero pixel of padding around the image keeps the feature maps 28×28.
-            """)
+            """, zh: """
+            下面是两个手工设计的卷积核。第一个对从左暗到右亮的变化有反应（竖直边缘），第二个对从上\
+            到下的明暗变化有反应（水平边缘）。在图像四周补一圈值为 0 的像素（这叫填充），特征图就仍\
+            然是 28×28。
+            """))
         let index = train.indices(ofClass: 7)[0]
         let digit = train.batch([index]).x          // 1 × 784, pixels in [0, 1]
         nb.code("edges")
@@ -113,32 +147,41 @@ struct Chapter08: ParsableCommand {
         let pool = MaxPool2D(channels: 2, height: 28, width: 28, size: 2)
         let pooled = pool.forward(maps)             // 1 × (2·14·14): the largest value of every 2×2 block
         // #endregion
-        nb.text("""
+        nb.text(Text(en: """
             The engine's convolution does not loop over positions one by one. It copies every 3×3 window \
             of the image into a column of a patch matrix (im2col: one column per position, one row per \
             filter weight), and then one matrix product, through BLAS as in every other layer, applies \
             every filter at every position of every image in the batch:
-            """)
+            """, zh: """
+            引擎里的卷积并不是一个位置一个位置地循环。它先把图像中每个 3×3 的窗口抄进一个图块矩阵的\
+            一列（im2col：每个位置一列，卷积核的每个权重一行），然后只做一次矩阵乘法（和其他各层一\
+            样交给 BLAS），就把每个卷积核用在了这一批里每幅图像的每个位置上：
+            """))
         nb.code("forward", file: "Sources/Engine/Network/Conv2D.swift")
         let vertical = Array(maps.data[0..<784]), horizontal = Array(maps.data[784..<1568])
-        nb.result("feature maps", "2 × \(edges.geometry.outputHeight)×\(edges.geometry.outputWidth)")
-        nb.result("strongest vertical-edge response", fixed(vertical.map(abs).max()!, 2))
-        nb.result("strongest horizontal-edge response", fixed(horizontal.map(abs).max()!, 2))
+        nb.result(Text(en: "feature maps", zh: "特征图"), "2 × \(edges.geometry.outputHeight)×\(edges.geometry.outputWidth)")
+        nb.result(Text(en: "strongest vertical-edge response", zh: "竖直边缘的最强响应"), fixed(vertical.map(abs).max()!, 2))
+        nb.result(Text(en: "strongest horizontal-edge response", zh: "水平边缘的最强响应"), fixed(horizontal.map(abs).max()!, 2))
         var figure = Figure(name: "ch08-edges", title: "A digit and its two feature maps (blue: negative, red: positive)")
         figure.imageGrid = ImageGrid(images: [digit.data, vertical, horizontal], columns: 3,
                                      captions: ["the digit", "vertical-edge filter", "horizontal-edge filter"], palette: .diverging)
         figure.width = 760
         figure.height = 300
-        try nb.figure(figure)
-        nb.text("""
+        try nb.figure(figure, zh: "一个数字和它的两幅特征图（蓝：负，红：正）")
+        nb.text(Text(en: """
             On the 7, the vertical-edge map lights up along the left and right sides of the long \
             stroke (red where ink starts, blue where it ends), and the horizontal-edge map along the top \
             bar. Pooling then shrinks each map: 2×2 max pooling keeps only the largest number of every \
             2×2 block, so a map of 28×28 becomes 14×14, a quarter of the numbers.
-            """)
+            """, zh: """
+            在这个 7 上，竖直边缘的特征图沿着那一长笔的左右两侧亮起来（墨迹开始处为红，结束处为蓝），\
+            水平边缘的特征图则沿着顶上那一横亮起来。接下来，池化把每幅特征图缩小：2×2 最大池化只保\
+            留每个 2×2 小块里最大的那个数，于是 28×28 的特征图变成 14×14，数的个数只剩四分之一。
+            """))
         let pooledVertical = Array(pooled.data[0..<196]), pooledHorizontal = Array(pooled.data[196..<392])
-        nb.result("numbers per map before and after pooling", "\(28 * 28) → \(pool.outputHeight * pool.outputWidth)")
-        nb.result("strongest vertical-edge response after pooling", fixed(pooledVertical.max()!, 2))
+        nb.result(Text(en: "numbers per map before and after pooling", zh: "池化前后每幅特征图里数的个数"),
+                  "\(28 * 28) → \(pool.outputHeight * pool.outputWidth)")
+        nb.result(Text(en: "strongest vertical-edge response after pooling", zh: "池化后竖直边缘的最强响应"), fixed(pooledVertical.max()!, 2))
         // What pooling keeps: shift the digit one pixel right and compare the pooled maps.
         var shiftedPixels = [Float](repeating: 0, count: 784)
         for y in 0..<28 { for x in 1..<28 { shiftedPixels[y * 28 + x] = digit.data[y * 28 + x - 1] } }
@@ -152,22 +195,29 @@ struct Chapter08: ParsableCommand {
         }
         let before = agreement(maps.data[0..<784], shiftedMaps.data[0..<784])
         let after = agreement(pooled.data[0..<196], shiftedPooled.data[0..<196])
-        nb.result("similarity of the vertical-edge map and that of the digit moved 1 pixel right", fixed(before, 2))
-        nb.result("the same after pooling", fixed(after, 2))
-        nb.text("""
+        nb.result(Text(en: "similarity of the vertical-edge map and that of the digit moved 1 pixel right",
+                       zh: "竖直边缘特征图与数字右移 1 个像素后的特征图的相似度"), fixed(before, 2))
+        nb.result(Text(en: "the same after pooling", zh: "池化之后的相似度"), fixed(after, 2))
+        nb.text(Text(en: """
             What pooling keeps is whether, and roughly where, a pattern occurred; it forgets the exact \
             pixel. Move the digit one pixel to the right: its feature map moves too, and compared pixel by \
             pixel with the old one (cosine similarity, 1 for identical maps) it matches only \
             \(fixed(before, 2)). After pooling they \(after > before ? "agree better" : "do not agree better"), \
             \(fixed(after, 2)): a stroke that moves within its 2×2 block leaves the block's maximum where it \
             was, so part of the map stays put.
-            """)
+            """, zh: """
+            池化留下的是图案有没有出现、大致出现在哪里；它具体落在哪个像素上，就不管了。把数字向右\
+            移一个像素：它的特征图也跟着移动，和原来的特征图逐个像素比较（用余弦相似度，两幅完全相\
+            同的图为 1），只有 \(fixed(before, 2))。池化之后，两者\(after > before ? "更一致了" : "并没有更一致")：\
+            \(fixed(after, 2))。一笔只要还在它所在的 2×2 小块里移动，这个小块的最大值就还留在原处，所\
+            以特征图有一部分保持不动。
+            """))
         var pooledFigure = Figure(name: "ch08-pooled", title: "The two feature maps after 2×2 max pooling (14×14)")
         pooledFigure.imageGrid = ImageGrid(images: [pooledVertical, pooledHorizontal], width: 14, height: 14, columns: 2,
                                            captions: ["vertical edges, pooled", "horizontal edges, pooled"], palette: .diverging)
         pooledFigure.width = 560
         pooledFigure.height = 300
-        try nb.figure(pooledFigure)
+        try nb.figure(pooledFigure, zh: "2×2 最大池化之后的两幅特征图（14×14）")
     }
 
     // MARK: - A LeNet-style network
@@ -196,27 +246,34 @@ struct Chapter08: ParsableCommand {
     }
 
     func sideBySide(_ nb: Notebook, cnn: Sequential, dense: Sequential, data: DataSet.Splits) throws -> Comparison {
-        nb.section("A small LeNet-style network")
-        nb.text("""
+        nb.section(Text(en: "A small LeNet-style network", zh: "一个 LeNet 式的小网络"))
+        nb.text(Text(en: """
             LeNet (LeCun et al., 1998) stacked exactly these pieces to read handwritten digits: convolution, \
             a non-linearity, pooling, again, then dense layers. The network here is a small version of it. \
             Six 5×5 filters look at the image; ReLU and pooling shrink their maps to 12×12; sixteen 5×5 \
             filters look at those six maps together (each filter has 6×5×5 weights); pooling again; the \
             remaining 16 maps of 4×4 are read as 256 numbers by a dense layer of 120 units, and a last \
             dense layer gives the 10 class scores.
-            """)
+            """, zh: """
+            LeNet（LeCun 等，1998）正是把这几样东西叠起来识别手写数字的：卷积、非线性、池化，再来一\
+            遍，最后是全连接层。这里的网络是它的缩小版。六个 5×5 的卷积核看图像；ReLU 和池化把它们\
+            的特征图缩到 12×12；十六个 5×5 的卷积核同时看这六幅特征图（每个卷积核有 6×5×5 个权\
+            重）；再池化一次；剩下 16 幅 4×4 的特征图被当作 256 个数，交给一个有 120 个单元的全连\
+            接层，最后一个全连接层给出 10 个类别的分数。
+            """))
         nb.code("lenet")
-        var rows: [[String]] = []
+        var rows: [[Text]] = []
         var shape = "1 × 28×28"
         for layer in cnn.layers {
-            let name: String, count: Int
+            let name: Text, count: Int
             switch layer {
             case let c as Conv2D:
-                name = "Conv2D \(c.geometry.kernelHeight)×\(c.geometry.kernelWidth), \(c.outChannels) filters"
+                let kernel = "\(c.geometry.kernelHeight)×\(c.geometry.kernelWidth)"
+                name = Text(en: "Conv2D \(kernel), \(c.outChannels) filters", zh: "Conv2D \(kernel)，\(c.outChannels) 个卷积核")
                 shape = "\(c.outChannels) × \(c.geometry.outputHeight)×\(c.geometry.outputWidth)"
                 count = c.weights.value.count + c.bias.value.count
             case let p as MaxPool2D:
-                name = "MaxPool2D \(p.size)×\(p.size)"
+                name = Text(en: "MaxPool2D \(p.size)×\(p.size)")
                 shape = "\(p.channels) × \(p.outputHeight)×\(p.outputWidth)"
                 count = 0
             case let f as Flatten:
@@ -228,50 +285,63 @@ struct Chapter08: ParsableCommand {
                 shape = "\(d.outputCount)"
                 count = d.weights.value.count + d.bias.value.count
             case let a as ActivationLayer:
-                name = "\(a.activation)"
+                name = Text(en: "\(a.activation)")
                 count = 0
             default:
-                name = "\(type(of: layer))"
+                name = Text(en: "\(type(of: layer))")
                 count = 0
             }
-            rows.append([name, shape, "\(count)"])
+            rows.append([name, Text(en: shape), Text(en: "\(count)")])
         }
-        nb.table(["layer", "output per image", "parameters"], rows)
-        nb.text("""
+        nb.table([Text(en: "layer", zh: "层"), Text(en: "output per image", zh: "每幅图像的输出"),
+                  Text(en: "parameters", zh: "参数个数")], rows)
+        nb.text(Text(en: """
             Both networks are trained the same way, on the same \(data.train.count) training images as in \
             Chapter 6: \(epochs) epochs of Adam on mini-batches of \(batchSize), the learning rate falling from \(learningRate) \
             along a cosine to 0, and every image shifted by up to 2 pixels, freshly for every batch. The \
             dense network is Chapter 6's 784 → 256 → 10.
-            """)
-        var results: [(name: String, network: Sequential, accuracy: Float, seconds: Double)] = []
-        for (name, network, seed) in [("convolutional", cnn, options.seed &+ 1), ("dense 784-256-10", dense, options.seed &+ 2)] {
+            """, zh: """
+            两个网络用同样的方法训练，用的也是第 6 章那 \(data.train.count) 幅训练图像：用 Adam 训练 \
+            \(epochs) 轮，小批量大小为 \(batchSize)，学习率从 \(learningRate) 沿余弦曲线降到 0；每幅图像\
+            都随机平移最多 2 个像素，每个小批量重新平移一次。全连接网络就是第 6 章的 784 → 256 → 10。
+            """))
+        var results: [(name: Text, network: Sequential, accuracy: Float, seconds: Double)] = []
+        for (name, network, seed) in [(Text(en: "convolutional", zh: "卷积网络"), cnn, options.seed &+ 1),
+                                      (Text(en: "dense 784-256-10", zh: "全连接网络 784-256-10"), dense, options.seed &+ 2)] {
             var order = SeededRandom(seed: seed)
             let optimizer = Adam(learningRate: Float(learningRate))
             let start = ContinuousClock.now
-            nb.output("  \(name): epoch  train loss  valid acc")
+            nb.output(Self.epochHeader(name, in: nb.language), page: Self.epochHeader(name, in: .en))
             try network.train(on: RandomShifts(data.train, maxShift: 2, seed: seed &+ 10), optimizer: optimizer,
                               config: TrainingConfig(epochs: epochs, batchSize: batchSize), rng: &order, onEpoch: { report in
                 let v = network.evaluate(on: data.validation)
-                nb.output(String(format: "  %@  %5d  %10.4f  %8.2f%%", String(repeating: " ", count: name.count), report.epoch,
-                                 report.loss, 100 * v.accuracy))
+                nb.output(Self.epochLine(name, report.epoch, report.loss, v.accuracy, in: nb.language),
+                          page: Self.epochLine(name, report.epoch, report.loss, v.accuracy, in: .en))
                 optimizer.learningRate = Float(learningRate) * Float(0.5 * (1 + cos(Double.pi * Double(report.epoch) / Double(epochs))))
             })
             let elapsed = start.duration(to: .now).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
             results.append((name, network, network.evaluate(on: data.test).accuracy, seconds))
         }
-        nb.table(["network", "parameters", "test accuracy", "training time"], results.map {
-            [$0.name, "\($0.network.parameterCount)", String(format: "%.2f%%", 100 * $0.accuracy),
-             options.writesPage ? Notebook.varies : String(format: "%.1f s", $0.seconds)]
+        nb.table([Text(en: "network", zh: "网络"), Text(en: "parameters", zh: "参数个数"),
+                  Text(en: "test accuracy", zh: "测试准确率"), Text(en: "training time", zh: "训练时间")], results.map {
+            [$0.name, Text(en: "\($0.network.parameterCount)"), Text(en: String(format: "%.2f%%", 100 * $0.accuracy)),
+             options.writesPage ? Text(en: Notebook.varies, zh: Notebook.variesInChinese) : Text(en: String(format: "%.1f s", $0.seconds))]
         })
-        nb.result("convolutional network, parameters", "\(cnn.parameterCount)")
-        nb.result("dense network, parameters", "\(dense.parameterCount)")
-        nb.result("convolutional network, test accuracy", String(format: "%.2f%%", 100 * results[0].accuracy))
-        nb.result("dense network, test accuracy", String(format: "%.2f%%", 100 * results[1].accuracy))
-        nb.result("convolutional network, training time", String(format: "%.1f s", results[0].seconds), stable: false)
-        nb.result("dense network, training time", String(format: "%.1f s", results[1].seconds), stable: false)
+        nb.result(Text(en: "convolutional network, parameters", zh: "卷积网络的参数个数"), "\(cnn.parameterCount)")
+        nb.result(Text(en: "dense network, parameters", zh: "全连接网络的参数个数"), "\(dense.parameterCount)")
+        nb.result(Text(en: "convolutional network, test accuracy", zh: "卷积网络的测试准确率"),
+                  String(format: "%.2f%%", 100 * results[0].accuracy))
+        nb.result(Text(en: "dense network, test accuracy", zh: "全连接网络的测试准确率"),
+                  String(format: "%.2f%%", 100 * results[1].accuracy))
+        nb.result(Text(en: "convolutional network, training time", zh: "卷积网络的训练时间"),
+                  String(format: "%.1f s", results[0].seconds), stable: false)
+        nb.result(Text(en: "dense network, training time", zh: "全连接网络的训练时间"),
+                  String(format: "%.1f s", results[1].seconds), stable: false)
         let ratio = Double(dense.parameterCount) / Double(cnn.parameterCount)
-        nb.text("""
+        let cnnAccuracy = String(format: "%.2f%%", 100 * results[0].accuracy)
+        let denseAccuracy = String(format: "%.2f%%", 100 * results[1].accuracy)
+        nb.text(Text(en: """
             The convolutional network \(results[0].accuracy > results[1].accuracy ? "is more accurate" : "is not more accurate") \
             (\(String(format: "%.2f%%", 100 * results[0].accuracy)) against \(String(format: "%.2f%%", 100 * results[1].accuracy)) \
             on the \(data.test.count) test images) with \(String(format: "%.1f", ratio)) times fewer parameters. \
@@ -279,14 +349,46 @@ struct Chapter08: ParsableCommand {
             time: every weight is used at hundreds of positions, so an epoch takes several times the \
             arithmetic of the dense network's (the times above are measured in this run; a page leaves \
             them out because they change from machine to machine).
-            """)
+            """, zh: """
+            卷积网络\(results[0].accuracy > results[1].accuracy ? "更准确" : "并没有更准确")（在 \(data.test.count) 幅测试图\
+            像上，\(cnnAccuracy) 对 \(denseAccuracy)），而全连接网络的参数是它的 \(String(format: "%.1f", ratio)) 倍。\
+            让每个卷积核在所有位置上共用，省下的是参数，花掉的是时间：每个权重要在几百个位置上用到，\
+            所以卷积网络一轮的计算量是全连接网络的好几倍（上面的时间是这次运行实测的；页面上不列出\
+            具体数值，因为它们随机器而变）。
+            """))
         return Comparison(cnnAccuracy: results[0].accuracy, denseAccuracy: results[1].accuracy)
+    }
+
+    /// The training log's columns: a label over each, and the width of the numbers under it.
+    static func epochColumns(in language: Language) -> [(label: String, width: Int)] {
+        switch language {
+        case .en: [("epoch", 5), ("train loss", 10), ("valid acc", 9)]
+        case .zh: [("轮", 5), ("训练损失", 10), ("验证准确率", 9)]
+        }
+    }
+
+    /// "  convolutional: epoch  train loss  valid acc", the labels right-aligned over their numbers.
+    static func epochHeader(_ name: Text, in language: Language) -> String {
+        let labels = epochColumns(in: language).map { column in
+            String(repeating: " ", count: max(0, column.width - DisplayWidth.of(column.label))) + column.label
+        }
+        return "  \(name.in(language))\(language == .zh ? "：" : ": ")" + labels.joined(separator: "  ")
+    }
+
+    /// One epoch of the log, its numbers under epochHeader's labels.
+    static func epochLine(_ name: Text, _ epoch: Int, _ loss: Float, _ accuracy: Float, in language: Language) -> String {
+        let numbers = [String(epoch), String(format: "%.4f", loss), String(format: "%.2f%%", 100 * accuracy)]
+        let cells = zip(epochColumns(in: language), numbers).map { column, number in
+            let width = max(column.width, DisplayWidth.of(column.label))
+            return String(repeating: " ", count: max(0, width - number.count)) + number
+        }
+        return "  " + String(repeating: " ", count: DisplayWidth.of(name.in(language)) + 2) + cells.joined(separator: "  ")
     }
 
     // MARK: - What it learned
 
     func learned(_ nb: Notebook, _ network: Sequential, _ test: ImageDataset) throws {
-        nb.section("What the network learned to see")
+        nb.section(Text(en: "What the network learned to see", zh: "网络学会了看什么"))
         guard let first = network.layers.first as? Conv2D else { return }
         let filters = (0..<first.outChannels).map { first.weights.value.row($0) }
         var figure = Figure(name: "ch08-filters", title: "The six 5×5 filters of the first layer (blue: negative, red: positive)")
@@ -294,7 +396,7 @@ struct Chapter08: ParsableCommand {
                                      captions: (1...6).map { "filter \($0)" }, palette: .diverging)
         figure.width = 760
         figure.height = 200
-        try nb.figure(figure)
+        try nb.figure(figure, zh: "第一层的六个 5×5 卷积核（蓝：负，红：正）")
         let index = test.indices(ofClass: 4)[0]
         let (x, _) = test.batch([index])
         let maps = network.layers[1].forward(first.forward(x))     // conv, then ReLU: 6 maps of 24×24
@@ -309,23 +411,29 @@ struct Chapter08: ParsableCommand {
                                         captions: ["the digit"] + (1...6).map { "map of filter \($0)" })
         mapFigure.width = 900
         mapFigure.height = 220
-        try nb.figure(mapFigure)
-        nb.text("""
+        try nb.figure(mapFigure, zh: "一幅测试数字，以及第一层每个卷积核在其中找到的东西（经过 ReLU 之后）")
+        nb.text(Text(en: """
             The filters were not designed: they started random and were shaped by backpropagation alone, \
             from 3,000 images. They are noisier than the hand-made ones, but several have a positive side \
             and a negative side, as an edge filter does, at different angles; each map shows where in the \
             digit its filter found its pattern (here, mostly the slanted strokes of the 4). The \
             second layer combines these maps, so its filters answer to corners, ends of strokes and \
             curves, and the dense layers on top decide which digit those add up to.
-            """)
+            """, zh: """
+            这些卷积核不是设计出来的：它们从随机值出发，完全靠反向传播，从 3000 幅图像里一点点塑造\
+            成形。它们比手工设计的那两个杂乱，但有好几个像边缘卷积核那样一侧为正、一侧为负，只是角\
+            度各不相同；每幅特征图显示了它的卷积核在数字的哪些地方找到了自己的图案（这里主要是 4 的\
+            那几笔斜线）。第二层把这些特征图组合起来，所以它的卷积核对拐角、笔画的端点和弯曲有反\
+            应；最上面的全连接层再判断这些加起来是哪个数字。
+            """))
     }
 
     // MARK: - Saving
 
     func save(_ nb: Notebook, _ network: Sequential, _ normalization: Normalization, _ classNames: [String],
               _ test: ImageDataset, _ comparison: Comparison) throws {
-        nb.section("Saving the network, in PyTorch's shapes")
-        nb.text("""
+        nb.section(Text(en: "Saving the network, in PyTorch's shapes", zh: "保存网络：按 PyTorch 的形状"))
+        nb.text(Text(en: """
             The trained network is saved as a safetensors file. Each layer with weights is stored under its \
             place in the network, in the names and shapes PyTorch uses, so the same network written with \
             torch.nn (an nn.Sequential called layers, with Conv2d, ReLU, MaxPool2d, Flatten and Linear in \
@@ -333,44 +441,68 @@ struct Chapter08: ParsableCommand {
             [filters, input channels, kernel height, kernel width], a dense layer's weights as \
             [outputs, inputs] (the transpose of the engine's matrix). The layer list, the class names and \
             the input statistics travel in the file too.
-            """)
+            """, zh: """
+            训练好的网络存成一个 safetensors 文件。每个带权重的层按它在网络里的位置存放，名字和形状\
+            都和 PyTorch 一致，所以用 torch.nn 写出同样的网络（一个名为 layers 的 nn.Sequential，依次\
+            是 Conv2d、ReLU、MaxPool2d、Flatten 和 Linear），就能用 load_state_dict 载入这个文件：卷\
+            积层的卷积核存成 [卷积核个数, 输入通道数, 卷积核高, 卷积核宽]，全连接层的权重存成 [输出数, \
+            输入数]（是引擎里那个矩阵的转置）。层的列表、类别名称和输入数据的统计量也一起存在文件里。
+            """))
         nb.code("save")
         // #region save
         try ConvNetFile(network: network, normalization: normalization, classNames: classNames).save(to: model)
         let reloaded = try ConvNetFile.load(from: model)
         // #endregion
-        nb.table(["tensor", "shape"], ConvNetFile.tensors(of: network).map { [$0.name, $0.shape.map(String.init).joined(separator: " × ")] })
+        nb.table([Text(en: "tensor", zh: "张量"), Text(en: "shape", zh: "形状")],
+                 ConvNetFile.tensors(of: network).map { [$0.name, $0.shape.map(String.init).joined(separator: " × ")] })
         let again = reloaded.network.evaluate(on: test).accuracy
-        nb.result("saved to", model)
-        nb.result("test accuracy of the reloaded network", String(format: "%.2f%%", 100 * again))
+        nb.result(Text(en: "saved to", zh: "保存到"), model)
+        nb.result(Text(en: "test accuracy of the reloaded network", zh: "重新载入的网络的测试准确率"), String(format: "%.2f%%", 100 * again))
         if again != comparison.cnnAccuracy {
-            throw WorkbookError("the network read back from \(model) does not give the accuracy it was saved with")
+            throw WorkbookError(Text(en: "the network read back from \(model) does not give the accuracy it was saved with",
+                                     zh: "从 \(model) 读回的网络，测试准确率和保存时的不一样"))
         }
     }
 
     // MARK: - Further reading
 
     func furtherReading(_ nb: Notebook) {
-        nb.section("Sources and further reading")
-        nb.text("""
+        nb.section(Text(en: "Sources and further reading", zh: "出处与延伸阅读"))
+        nb.text(Text(en: """
             Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, "Gradient-based learning applied to document \
             recognition" (Proceedings of the IEEE, 1998): LeNet-5, convolution, pooling and dense layers \
             trained end to end on handwritten digits; this chapter's network is a small version of it.
-            """)
-        nb.text("""
+            """, zh: """
+            Y. LeCun、L. Bottou、Y. Bengio 和 P. Haffner，“Gradient-based learning applied to document \
+            recognition”（Proceedings of the IEEE，1998）：LeNet-5，把卷积、池化和全连接层连在一起，\
+            在手写数字上端到端地训练；本章的网络就是它的缩小版。
+            """))
+        nb.text(Text(en: """
             Michael Nielsen, Neural Networks and Deep Learning, chapter 6 ("Deep learning"): local receptive \
             fields, shared weights and pooling explained from scratch, and a convolutional network on MNIST.
-            """)
-        nb.text("""
+            """, zh: """
+            Michael Nielsen，《Neural Networks and Deep Learning》第 6 章“Deep learning”（英文）：从零讲\
+            起局部感受野、参数共享和池化，并在 MNIST 上训练一个卷积网络。
+            """))
+        nb.text(Text(en: """
             Koki Saito, Deep Learning from Scratch, chapter 7 ("Convolutional neural networks"): im2col, \
             the Convolution and Pooling layers with forward and backward written out in NumPy, and \
             SimpleConvNet; this engine's Conv2D follows the same plan with BLAS for the product.
-            """)
-        nb.text("""
+            """, zh: """
+            斋藤康毅，《深度学习入门：基于 Python 的理论与实现》第 7 章“卷积神经网络”：im2col，用 \
+            NumPy 写出卷积层和池化层的前馈与反向传播，以及 SimpleConvNet；这里引擎的 Conv2D 沿用了同\
+            样的思路，只是矩阵乘法交给了 BLAS。
+            """))
+        nb.text(Text(en: """
             Aston Zhang, Zachary Lipton, Mu Li and Alexander Smola, Dive into Deep Learning, chapter 7 \
             ("Convolutional neural networks"): cross-correlation, padding and stride, channels, pooling \
             and LeNet, with code; chapter 8 goes on to the modern deep convolutional networks, and \
             chapter 14 to fine-tuning them for new tasks.
-            """)
+            """, zh: """
+            阿斯顿·张、李沐、扎卡里·C. 立顿和亚历山大·J. 斯莫拉，《动手学深度学习》，“卷积神经网络”\
+            一章：互相关运算、填充和步幅、多输入多输出通道、池化（书中叫“汇聚层”）和 LeNet，都配有代\
+            码；接下来的“现代卷积神经网络”一章讲更深的现代卷积网络，“计算机视觉”一章的“微调”一节讲\
+            怎样把它们微调到新任务上。中文版的章节编号和英文版不同，这里按章名引用。
+            """))
     }
 }
