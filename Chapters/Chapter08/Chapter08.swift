@@ -311,12 +311,12 @@ struct Chapter08: ParsableCommand {
             var order = SeededRandom(seed: seed)
             let optimizer = Adam(learningRate: Float(learningRate))
             let start = ContinuousClock.now
-            nb.output(Self.epochHeader(name, in: nb.language), page: Self.epochHeader(name, in: .en))
+            nb.output(Text(en: Self.epochHeader(name, in: .en), zh: Self.epochHeader(name, in: .zh)))
             try network.train(on: RandomShifts(data.train, maxShift: 2, seed: seed &+ 10), optimizer: optimizer,
                               config: TrainingConfig(epochs: epochs, batchSize: batchSize), rng: &order, onEpoch: { report in
                 let v = network.evaluate(on: data.validation)
-                nb.output(Self.epochLine(name, report.epoch, report.loss, v.accuracy, in: nb.language),
-                          page: Self.epochLine(name, report.epoch, report.loss, v.accuracy, in: .en))
+                nb.output(Text(en: Self.epochLine(name, report.epoch, report.loss, v.accuracy, in: .en),
+                               zh: Self.epochLine(name, report.epoch, report.loss, v.accuracy, in: .zh)))
                 optimizer.learningRate = Float(learningRate) * Float(0.5 * (1 + cos(Double.pi * Double(report.epoch) / Double(epochs))))
             })
             let elapsed = start.duration(to: .now).components

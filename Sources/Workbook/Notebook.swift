@@ -178,8 +178,14 @@ public final class Notebook {
     /// Free-form program output (a training log line). `page` is the same line without anything
     /// that changes from run to run (timings), for rendered pages; by default the line itself.
     public func output(_ line: String, page: String? = nil) {
-        record(.output(page ?? line))
-        write(line)
+        output(Text(en: line), page: page.map { Text(en: $0) })
+    }
+
+    /// Program output in the reader's language (a log's header in Chinese); each page gets its own.
+    public func output(_ line: Text, page: Text? = nil) {
+        let shown = page ?? line
+        record(.output(shown.en), .output(shown.in(.zh)), line, shown)
+        write(line.in(language))
     }
 
     /// What a page shows in place of a value that changes from run to run.
