@@ -220,7 +220,7 @@ struct Chapter07: ParsableCommand {
         let scarce = pool.classNames[counts.firstIndex(of: fewest)!]
         throw WorkbookError(Text(en: "--labels-per-class \(asked) asks for more labelled examples than the \(task.en) training "
             + "images hold: class \(scarce) has only \(fewest). Ask for at most \(fewest) per class.",
-            zh: "--labels-per-class \(asked) 要的带标签样本比 \(task.in(.zh)) 的训练图像里有的还多：类别 "
+            zh: "--labels-per-class \(asked) 要的带标签样本太多了：\(task.in(.zh)) 的训练图像中，类别 "
             + "\(Self.chineseName(ofClass: scarce)) 只有 \(fewest) 张。每类最多只能要 \(fewest) 张。"))
     }
 
