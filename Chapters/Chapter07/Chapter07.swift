@@ -397,7 +397,7 @@ struct Chapter07: ParsableCommand {
             }
             figure.legend = .outside
             figure.width = 760
-            nb.result(Text(en: "variance explained by two components, \(title)", zh: "两个主成分解释的方差，\(chineseTitle)"),
+            nb.result(Text(en: "variance explained by two components, \(title)", zh: "两个主成分解释的方差（\(chineseTitle)）"),
                       String(format: "%.1f%%", 100 * (pca.explained[0] + pca.explained[1])))
             try nb.figure(figure, zh: "\(setup.taskName.in(.zh)) 的测试图像经过\(chineseTitle)之后（PCA）")
         }
@@ -407,7 +407,7 @@ struct Chapter07: ParsableCommand {
             images and put to the same few-label experiment.
             """, zh: """
             迁移效果更好的特征是第 8 章的主题：一个卷积网络，它的小卷积核在图像的每个位置上共用；它\
-            先在几千张 Fashion-MNIST 图像上预训练，再接受同样的少量标签实验。
+            先在几千张 Fashion-MNIST 图像上预训练，再做同样的少量标签实验。
             """))
     }
 }
