@@ -51,6 +51,17 @@ import Workbook
         }
     }
 
+    /// Asking for more labelled digits than the training split holds is refused before any training,
+    /// in the language the reader asked for.
+    @Test(.enabled(if: embeddedPresent)) func tooManyLabelsAreRefusedInTheReadersLanguage() throws {
+        let english = try ChapterRunner.run("Chapter07", ["--no-plots", "--labels-per-class", "400"])
+        #expect(english.status != 0)
+        #expect(english.errors.contains("class 5 has only 300. Ask for at most 300 per class."), "\(english.errors)")
+        let chinese = try ChapterRunner.run("Chapter07", ["--no-plots", "--lang", "zh", "--labels-per-class", "400"])
+        #expect(chinese.status != 0)
+        #expect(chinese.errors.contains("数字 5–9 的训练图像中，类别 5 只有 300 张。每类最多只能要 300 张。"), "\(chinese.errors)")
+    }
+
     /// The chapter's own experiment at two labels per class: pretrained features beat both a network
     /// trained from scratch and frozen random features (the ordering the chapter reports).
     @Test(.enabled(if: embeddedPresent)) func transferBeatsScratchAtFewLabels() throws {
