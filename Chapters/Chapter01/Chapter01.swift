@@ -12,7 +12,7 @@ import Foundation
 struct Chapter01: ChapterCommand {
     static let configuration = CommandConfiguration(
         abstract: Text(en: "Chapter 1: a neuron, activation functions, softmax, and a 2-2-1 feed-forward pass.",
-                       zh: "第 1 章：一个神经元、激活函数、softmax，以及 2-2-1 网络的一次前向传播。").forReader)
+                       zh: "第 1 章：神经元、激活函数、softmax，以及 2-2-1 网络的一次前向传播。").forReader)
 
     @OptionGroup var options: ChapterOptions
 

@@ -9,7 +9,7 @@ import Workbook
 import Foundation
 
 @main
-struct Chapter07: ParsableCommand {
+struct Chapter07: ChapterCommand {
     static let configuration = CommandConfiguration(
         abstract: Text(en: "Chapter 7: transfer learning by swapping the output layer.",
                        zh: "第 7 章：换掉输出层，做迁移学习。").forReader,
@@ -21,7 +21,7 @@ struct Chapter07: ParsableCommand {
             任务：'digits'（默认）先在数字 0–4 上预训练，再只用少量标签学习 5–9；'fashion' 沿用第 6 章\
             保存的模型（在全部十个数字上训练过），只用少量标签学习 Fashion-MNIST。请用 release 构建\
             运行：swift run -c release Chapter07。
-            """).forReaderWrapped)
+            """).discussion)
 
     @OptionGroup var options: ChapterOptions
 
@@ -261,7 +261,7 @@ struct Chapter07: ParsableCommand {
              $0.isFrozen ? Text(en: "no (frozen)", zh: "否（冻结）") : Text(en: "yes", zh: "是")]
         })
         let trainable = transferred.trainableParameters.map(\.value.count).reduce(0, +)
-        nb.result(Text(en: "trainable parameters", zh: "可训练的参数"), "\(trainable) of \(transferred.parameterCount)")
+        nb.result(Text(en: "trainable parameters", zh: "可训练的参数"), Text(en: "\(trainable) of \(transferred.parameterCount)", zh: "\(trainable) 个（共 \(transferred.parameterCount) 个）"))
     }
 
     // MARK: - The experiment
@@ -316,9 +316,9 @@ struct Chapter07: ParsableCommand {
             let overScratch = means[.frozen]![i] - means[.scratch]![i]
             let overRandom = means[.frozen]![i] - means[.randomFrozen]![i]
             nb.result(Text(en: "frozen pretrained minus scratch, \(k) per class", zh: "每类 \(k) 个：冻结预训练特征减去从头训练"),
-                      String(format: "%+.1f points", overScratch))
+                      Text(en: String(format: "%+.1f points", overScratch), zh: String(format: "%+.1f 个百分点", overScratch)))
             nb.result(Text(en: "frozen pretrained minus frozen random, \(k) per class", zh: "每类 \(k) 个：冻结预训练特征减去冻结随机特征"),
-                      String(format: "%+.1f points", overRandom))
+                      Text(en: String(format: "%+.1f points", overRandom), zh: String(format: "%+.1f 个百分点", overRandom)))
             gains.append(String(format: "%+.1f", overScratch))
             pretrainingHelps = pretrainingHelps && overRandom > 0
         }
@@ -409,14 +409,5 @@ struct Chapter07: ParsableCommand {
             迁移效果更好的特征是第 8 章的主题：一个卷积网络，它的小卷积核在图像的每个位置上共用；它\
             先在几千张 Fashion-MNIST 图像上预训练，再做同样的少量标签实验。
             """))
-    }
-}
-
-extension Text {
-    /// This text for the reader, Chinese wrapped to fit 80 columns: the parser wraps a command's
-    /// discussion at spaces, counting characters, and Chinese has no spaces and is two columns wide.
-    fileprivate var forReaderWrapped: String {
-        let text = forReader
-        return DisplayWidth.of(text) == text.count ? text : DisplayWidth.wrap(text, width: 78)
     }
 }

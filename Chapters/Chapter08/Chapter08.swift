@@ -10,7 +10,7 @@ import Workbook
 import Foundation
 
 @main
-struct Chapter08: ParsableCommand {
+struct Chapter08: ChapterCommand {
     static let configuration = CommandConfiguration(
         abstract: Text(en: "Chapter 8: convolution, pooling, a LeNet-style network, and transfer with convolutional features.",
                        zh: "第 8 章：卷积、池化、LeNet 式网络，以及用卷积特征做迁移学习。").forReader,
@@ -18,9 +18,9 @@ struct Chapter08: ParsableCommand {
             Uses the 5,000 embedded MNIST digits (scripts/setup fetches them) and Debian's Fashion-MNIST \
             for the transfer experiment. Use a release build: swift run -c release Chapter08.
             """, zh: """
-            使用内置的 5000 个 MNIST 数字（由 scripts/setup 下载），迁移实验还要用
+            使用内置的 5000 个 MNIST 数字（由 scripts/setup 下载），迁移实验还要用 \
             Debian 的 Fashion-MNIST。请用 release 构建运行：swift run -c release Chapter08。
-            """).forReader)
+            """).discussion)
 
     @OptionGroup var options: ChapterOptions
 

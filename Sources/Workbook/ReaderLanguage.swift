@@ -49,11 +49,18 @@ extension Text {
         return ArgumentHelp(lines.joined(separator: "\n"))
     }
 
+    /// This text as a command's discussion in `--help`, in the language the reader asked for; Chinese
+    /// comes wrapped to 78 columns, since the parser would count its characters as one column each.
+    public var discussion: String {
+        let text = forReader
+        return DisplayWidth.of(text) == text.count ? text : DisplayWidth.wrap(text, width: 78)
+    }
+
     /// The columns left for an option's help in an 80-column terminal, beside the option's name.
     static let helpWidth = 52
 
     /// The columns of the last line of Chinese help, leaving room for " (default: …)" after it.
-    static let lastLineWidth = 30
+    static let lastLineWidth = 26
 }
 
 extension ValidationError {
