@@ -143,8 +143,8 @@ struct Chapter06: ParsableCommand {
             and guides our choices (the learning rate, the recipe). The test set is the exam: questions never \
             seen before, looked at once, at the end, for an honest final score.
             """, zh: """
-            每张图像是 28×28 = 784 个灰度值，从 0（白纸）到 255（墨迹），以字节存放，每次取一个小批量时\
-            再转成数。入门综述把这三份数据比作学生的课本、作业和考试。训练集是课本：网络从它学习。\
+            每张图像是 28×28 = 784 个灰度值，从 0（白纸）到 255（墨迹），以字节存放，用到时再一个小批量\
+            一个小批量地转换成数值。入门综述把这三份数据比作学生的课本、作业和考试。训练集是课本：网络从它学习。\
             验证集是作业：训练过程中，它告诉我们网络在没学过的图像上做得怎样，并指导我们做选择\
             （学习率、训练方案）。测试集是考试：题目从没见过，只在最后看一次，得到一个诚实的最终成绩。
             """))
@@ -212,7 +212,7 @@ struct Chapter06: ParsableCommand {
             标签变成独热向量：十个数，除了真实类别处是 1，其余都是 0。网络的十个输出就拿来和这个目标 t 比较。
             """))
         let label = Int(train.labels[0])
-        nb.result(Text(en: "label \(train.classNames[label]) as one-hot", zh: "标签 \(Self.chineseClassName(train.classNames[label])) 的独热编码"),
+        nb.result(Text(en: "label \(train.classNames[label]) as one-hot", zh: Self.chineseJoin(["标签", Self.quoted(Self.chineseClassName(train.classNames[label])), "的独热编码"])),
                   "(" + oneHot([label], classes: train.classCount).data.map { fixed($0, 0) }.joined(separator: ", ") + ")")
         oneHotForSevenDays(nb)
         return (loaded, standard)

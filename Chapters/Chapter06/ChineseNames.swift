@@ -14,6 +14,19 @@ extension Chapter06 {
 
     static func chineseClassName(_ name: String) -> String { chineseClassNames[name] ?? name }
 
+    /// `words` joined as Chinese is written: a space between Chinese and a Latin word or a number,
+    /// none between two Chinese words ("0 被认成 6", "短靴被认成运动鞋").
+    static func chineseJoin(_ words: [String]) -> String {
+        words.dropFirst().reduce(words.first ?? "") { text, word in
+            let wide = { (c: Character?) in c.map { DisplayWidth.of($0) == 2 } ?? true }
+            return text + (wide(text.last) && wide(word.first) ? "" : " ") + word
+        }
+    }
+
+    /// A Chinese name in quotation marks, so that it stands apart from the words around it ("“包”");
+    /// a digit as it is.
+    static func quoted(_ name: String) -> String { DisplayWidth.of(name) > name.count ? "“\(name)”" : name }
+
     /// The class name in English and Chinese.
     static func className(_ name: String) -> Text { Text(en: name, zh: chineseClassName(name)) }
 

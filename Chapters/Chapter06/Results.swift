@@ -73,7 +73,7 @@ extension Chapter06 {
         })
         for m in confusion.mostCommonMistakes(3) {
             nb.result(Text(en: "\(names[m.truth].en) taken for \(names[m.predicted].en)",
-                           zh: "\(names[m.truth].in(.zh)) 被认成 \(names[m.predicted].in(.zh))"), "\(m.count) times")
+                           zh: Self.chineseJoin([names[m.truth].in(.zh), "被认成", names[m.predicted].in(.zh)])), "\(m.count) times")
         }
         var heat = Figure(name: "ch06-confusion", title: "Confusion matrix on the \(test.count) test images",
                           xLabel: "predicted class", yLabel: "true class")
@@ -113,8 +113,8 @@ extension Chapter06 {
             \(wrong.count) of \(test.count) test images are misclassified. Here are the first ones, with the \
             true label and the network's answer. Many are hard for people too.
             """, zh: """
-            \(test.count) 张测试图像中有 \(wrong.count) 张分错了。下面是前面的一些，标出了真实标签和网络的\
-            回答。其中不少连人也很难认。
+            \(test.count) 张测试图像中有 \(wrong.count) 张分错了。下面是最前面的一些，标出了真实标签和\
+            网络的回答。其中不少连人也很难认。
             """))
         let shown = Array(wrong.prefix(30))
         var grid = Figure(name: "ch06-mistakes", title: "Misclassified test images: true → predicted")
