@@ -23,9 +23,9 @@ extension Chapter06 {
         }
     }
 
-    /// A Chinese name in quotation marks, so that it stands apart from the words around it ("“包”");
-    /// a digit as it is.
-    static func quoted(_ name: String) -> String { DisplayWidth.of(name) > name.count ? "“\(name)”" : name }
+    /// A name set in a Chinese sentence: in quotation marks if it is Chinese ("“包”"), so that it stands
+    /// apart from the words around it; a digit or Latin name between spaces (" 9 ").
+    static func quoted(_ name: String) -> String { DisplayWidth.of(name) > name.count ? "“\(name)”" : " \(name) " }
 
     /// The class name in English and Chinese.
     static func className(_ name: String) -> Text { Text(en: name, zh: chineseClassName(name)) }
