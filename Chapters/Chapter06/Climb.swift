@@ -30,43 +30,75 @@ struct ClimbStep: Sendable {
     ]
     // #endregion
 
+    /// The name of 3Blue1Brown's network, step 0 of the climb, in both languages.
+    static let start = Text(en: "3Blue1Brown's network", zh: "3Blue1Brown 的网络")
+
+    /// The changes of `climb` in Chinese, in the same order.
+    static let chineseChanges = [
+        "小批量，每批 64 张", "softmax 加交叉熵", "ReLU 加 He 初始化", "标准化的输入", "用 Adam 代替 SGD",
+        "一个 256 单元的隐藏层", "随机平移至多 2 个像素", "余弦学习率，从 η = 0.003 起",
+    ]
+
     /// Why each step of `climb` can help, in the same order.
     static let reasons = [
-        """
+        Text(en: """
         the gradient of 64 images comes from a few large matrix products instead of 64 small ones, \
         which a computer does much faster per image, and their average points downhill more reliably \
         than one image's. SGD needs its learning rate searched again: one step now stands for 64 images.
-        """,
-        """
+        """, zh: """
+        64 张图像的梯度由几次大的矩阵乘法算出，而不是 64 次小的，计算机算起来每张图像要快得多；\
+        而且 64 张图像的平均梯度比一张图像的更可靠地指向下坡。SGD 的学习率需要重新搜索：现在一步\
+        代表 64 张图像。
+        """),
+        Text(en: """
         softmax turns the ten outputs into probabilities that add up to 1, and cross-entropy, \
         −log(probability of the true class), punishes a confident wrong answer hard. Its gradient \
         p − t does not fade when an output saturates, as a sigmoid's squared error does.
-        """,
-        """
+        """, zh: """
+        softmax 把十个输出变成加起来等于 1 的概率；交叉熵 −log(真实类别的概率) 会重罚自信的错误答案。\
+        它的梯度 p − t 不会在输出饱和时消失，而 sigmoid 输出的平方误差的梯度会。
+        """),
+        Text(en: """
         max(0, x) passes a gradient on unchanged wherever a unit is active, while a sigmoid's slope is \
         at most 1/4 and almost 0 once it saturates. He initialisation (normal, standard deviation \
         √(2/inputs)) is the starting spread suited to ReLU.
-        """,
-        """
+        """, zh: """
+        只要单元处于激活状态，max(0, x) 就把梯度原样往下传；而 sigmoid 的斜率最多只有 1/4，一旦饱和\
+        就几乎为 0。He 初始化（正态分布，标准差为 √(2/输入数)）是适合 ReLU 的初始分布宽度。
+        """),
+        Text(en: """
         inputs centred on 0 with a common spread make the cost surface rounder, so one learning rate \
         suits every weight.
-        """,
-        """
+        """, zh: """
+        以 0 为中心、宽度一致的输入让代价曲面更圆，于是同一个学习率对每个权重都合适。
+        """),
+        Text(en: """
         every weight gets its own step size from running averages of its gradient and of its square, \
         so Adam's usual learning rate of 0.001 works without a search.
-        """,
-        """
+        """, zh: """
+        每个权重都根据自己梯度的滑动平均和梯度平方的滑动平均，得到自己的步长，所以 Adam 常用的学习率 \
+        0.001 不用搜索就能用。
+        """),
+        Text(en: """
         more hidden units can tell more stroke patterns apart; two layers of 16 hold very few.
-        """,
-        """
+        """, zh: """
+        隐藏单元越多，能分辨的笔画模式就越多；两层各 16 个单元能装下的很少。
+        """),
+        Text(en: """
         every batch sees its images moved by up to 2 pixels in each direction, so the network must \
         recognise a digit wherever it sits instead of memorising exact pixels.
-        """,
-        """
+        """, zh: """
+        每个小批量里的图像都在各个方向上随机平移至多 2 个像素，网络就必须认出数字，不管它落在哪里，\
+        而不能死记确切的像素。
+        """),
+        Text(en: """
         the learning rate falls along a cosine to 0 by the last epoch. Starting higher moves the \
         weights faster early on, and the ever smaller steps at the end let them settle into a minimum \
         instead of bouncing around it.
-        """,
+        """, zh: """
+        学习率沿余弦曲线下降，到最后一轮降到 0。起点高一些，前期权重动得更快；末尾越来越小的步子让\
+        它们稳稳落进一个极小值，而不是在它周围来回弹跳。
+        """),
     ]
 }
 
@@ -78,7 +110,7 @@ struct ClimbData {
 
 /// What one step of the climb measured.
 struct ClimbResult {
-    let change: String
+    let change: Text
     let tick: String
     let recipe: Recipe
     let learningRate: Double
@@ -144,8 +176,15 @@ extension Chapter06 {
         var results: [ClimbResult] = []
         let header = "  step  change                           η       "
             + seeds.map { "seed \($0)".padding(toLength: 8, withPad: " ", startingAt: 0) }.joined()
-        nb.output(header + "seconds per run", page: trimmed(header))
-        let steps = [ClimbStep("3Blue1Brown's network", tick: "3B1B") { _ in }] + ClimbStep.climb
+        // A Chinese run prints the log under Chinese headers, in columns measured in terminal columns;
+        // the page keeps the English log (the same numbers).
+        let chinese = nb.language == .zh
+        let chineseHeader = "  步骤  " + DisplayWidth.pad("改动", to: 33) + DisplayWidth.pad("η", to: 8)
+            + seeds.map { DisplayWidth.pad("种子 \($0)", to: 8) }.joined()
+        nb.output(chinese ? chineseHeader + "秒/次" : header + "seconds per run", page: trimmed(header))
+        precondition(ClimbStep.chineseChanges.count == ClimbStep.climb.count, "a Chinese name for every step of the climb")
+        let steps = [ClimbStep(ClimbStep.start.en, tick: "3B1B") { _ in }] + ClimbStep.climb
+        let names = [ClimbStep.start] + zip(ClimbStep.climb, ClimbStep.chineseChanges).map { Text(en: $0.change, zh: $1) }
         for (k, step) in steps.enumerated() {
             step.apply(&recipe)
             let data = recipe.standardize ? standardized : scaled
@@ -169,18 +208,23 @@ extension Chapter06 {
             var runs = [first]
             for seed in seeds.dropFirst() { runs.append(try recipe.measure(data, seed: seed, learningRate: rate)) }
             guard runs.allSatisfy({ $0.accuracy != nil }) else {
-                throw WorkbookError("Step \(k) of the climb (\(step.change)) diverged with learning rate \(rate).")
+                throw WorkbookError(Text(en: "Step \(k) of the climb (\(step.change)) diverged with learning rate \(rate).",
+                                         zh: "爬坡的第 \(k) 步（\(names[k].in(.zh))）在学习率 \(rate) 下发散了。"))
             }
-            let result = ClimbResult(change: step.change, tick: step.tick, recipe: recipe, learningRate: rate, search: search,
+            let result = ClimbResult(change: names[k], tick: step.tick, recipe: recipe, learningRate: rate, search: search,
                                      accuracies: runs.map { $0.accuracy! }, seconds: runs.map(\.seconds))
             results.append(result)
-            let line = String(format: "  %4d  ", k) + step.change.padding(toLength: 33, withPad: " ", startingAt: 0)
-                + String(format: "%g", rate).padding(toLength: 8, withPad: " ", startingAt: 0)
+            let numbers = String(format: "%g", rate).padding(toLength: 8, withPad: " ", startingAt: 0)
                 + result.accuracies.map { percent($0).padding(toLength: 8, withPad: " ", startingAt: 0) }.joined()
-            nb.output(line + String(format: "%.2f", result.seconds.reduce(0, +) / Double(runs.count)), page: trimmed(line))
+            let line = String(format: "  %4d  ", k) + step.change.padding(toLength: 33, withPad: " ", startingAt: 0) + numbers
+            let shown = chinese ? String(format: "  %4d  ", k) + DisplayWidth.pad(names[k].in(.zh), to: 33) + numbers : line
+            nb.output(shown + String(format: "%.2f", result.seconds.reduce(0, +) / Double(runs.count)), page: trimmed(line))
             if !search.isEmpty {
-                nb.output("        η tried on seed \(seeds[0]): " + search.map { String(format: "%g", $0.rate) + " → \($0.accuracy.map(percent) ?? "diverged")" }
-                    .joined(separator: ", "))
+                let tried = search.map { String(format: "%g", $0.rate) + " → \($0.accuracy.map(percent) ?? "diverged")" }
+                // Without spaces around the arrows, so that the Chinese line fits 80 columns.
+                let triedInChinese = search.map { String(format: "%g", $0.rate) + "→\($0.accuracy.map(percent) ?? "发散")" }
+                let line = "        η tried on seed \(seeds[0]): " + tried.joined(separator: ", ")
+                nb.output(chinese ? "        种子 \(seeds[0]) 上试过的 η：" + triedInChinese.joined(separator: "，") : line, page: line)
             }
         }
         return results
@@ -193,10 +237,11 @@ extension Chapter06 {
 
     /// The climb's section: the recipes, the measurements, a table, a figure and what they show.
     func climb(_ nb: Notebook, _ raw: DataSet.Splits) throws -> [ClimbResult] {
-        nb.section("The climb: one change at a time")
+        nb.section(Text(en: "The climb: one change at a time", zh: "爬坡：一次只改一处"))
         let climbTrain = try climbData(raw).train.count
         let base = Recipe()
-        nb.text("""
+        let rates = Recipe.sgdRates.map { String(format: "%g", $0) }
+        nb.text(Text(en: """
             From 3Blue1Brown's network to the chapter's model, one change at a time, each measured the same \
             way: \(base.epochs) epochs (passes over the \(climbTrain) training images) from the same \
             \(climbSeeds == 1 ? "seed" : "\(climbSeeds) seeds") (the seed decides the starting weights and the \
@@ -204,15 +249,25 @@ extension Chapter06 {
             images stay unseen until the end. SGD's learning rate η is searched again at every step, among \
             \(Recipe.sgdRates.map { String(format: "%g", $0) }.joined(separator: ", ")), on the first seed, because almost every \
             change moves the best one. A recipe holds every choice:
-            """)
+            """, zh: """
+            从 3Blue1Brown 的网络到本章的模型，一次只改一处，每一步都用同样的方法衡量：训练 \(base.epochs) 轮\
+            （把 \(climbTrain) 张训练图像过一遍算一轮），用同样的\(climbSeeds == 1 ? "一个种子" : " \(climbSeeds) 个种子")\
+            （种子决定初始权重和图像的顺序），以 \(raw.validation.count) 张验证图像上的准确率打分。测试图像\
+            一直留到最后才看。SGD 的学习率 η 在每一步都在 \(rates.joined(separator: "、")) 中重新搜索，\
+            用的是第一个种子，因为几乎每一处改动都会让最好的学习率变一变。一个训练方案（Recipe）记下了\
+            所有的选择：
+            """))
         nb.code("recipe", file: "Chapters/Chapter06/Recipe.swift")
-        nb.text("and trains a fresh network from a seed, with the engine's loop of the section before:")
+        nb.text(Text(en: "and trains a fresh network from a seed, with the engine's loop of the section before:",
+                     zh: "它从一个种子出发训练一个新网络，用的是上一节里引擎的那个循环："))
         nb.code("recipe-train", file: "Chapters/Chapter06/Climb.swift")
-        nb.text("The climb, starting from Recipe() (3Blue1Brown's network, one image per SGD step, pixels in [0, 1]):")
+        nb.text(Text(en: "The climb, starting from Recipe() (3Blue1Brown's network, one image per SGD step, pixels in [0, 1]):",
+                     zh: "爬坡从 Recipe() 出发（3Blue1Brown 的网络，SGD 每步一张图像，像素在 [0, 1] 中）："))
         nb.code("climb", file: "Chapters/Chapter06/Climb.swift")
         precondition(ClimbStep.reasons.count == ClimbStep.climb.count, "one reason per step of the climb")
-        nb.text("Why each change can help:\n" + zip(ClimbStep.climb, ClimbStep.reasons).enumerated()
-            .map { "\($0 + 1). \($1.0.change): \($1.1)" }.joined(separator: "\n"))
+        let steps = zip(ClimbStep.climb, zip(ClimbStep.chineseChanges, ClimbStep.reasons)).enumerated()
+        nb.text(Text(en: "Why each change can help:\n" + steps.map { "\($0 + 1). \($1.0.change): \($1.1.1.en)" }.joined(separator: "\n"),
+                     zh: "每一处改动为什么可能有帮助：\n" + steps.map { "\($0 + 1). \($1.1.0)：\($1.1.1.in(.zh))" }.joined(separator: "\n")))
         return try climbResults(nb, raw)
     }
 
@@ -221,31 +276,42 @@ extension Chapter06 {
         let climbTrain = try climbData(raw).train.count
         var top = results.last!.recipe
         top.epochs = model.epochs
-        let modelChange = top == model ? "\(model.epochs) epochs instead of \(results.last!.recipe.epochs): the chapter's model"
-            : "the chapter's model, as your flags set it"
+        let modelChange = top == model
+            ? Text(en: "\(model.epochs) epochs instead of \(results.last!.recipe.epochs): the chapter's model",
+                   zh: "训练 \(model.epochs) 轮而非 \(results.last!.recipe.epochs) 轮：本章的模型")
+            : Text(en: "the chapter's model, as your flags set it", zh: "本章的模型，按你给的参数")
         let modelAccuracy = history.validationAccuracy.last!
-        nb.section("The climb in one table")
-        var rows: [[String]] = []
+        nb.section(Text(en: "The climb in one table", zh: "一张表看完整个爬坡"))
+        var rows: [[Text]] = []
         for (k, r) in results.enumerated() {
             let change = k == 0 ? "" : String(format: "%+.1f", 100 * (r.mean - results[k - 1].mean))
-            rows.append(["\(k)", k == 0 ? "3Blue1Brown's network (\(r.recipe.shape))" : r.change, String(format: "%g", r.learningRate),
-                         "\(r.recipe.steps(images: climbTrain))", String(format: "%.1f", r.recipe.multiplyAdds(images: climbTrain) / 1e9),
-                         r.accuracies.map(percent).joined(separator: ", "), percent(r.mean)])
-            rows[k].append(change)
+            let name = k == 0 ? Text(en: "\(r.change.en) (\(r.recipe.shape))", zh: "3Blue1Brown 网络（\(r.recipe.shape)）") : r.change
+            rows.append([Text(en: "\(k)"), name, Text(en: String(format: "%g", r.learningRate)),
+                         Text(en: "\(r.recipe.steps(images: climbTrain))"),
+                         Text(en: String(format: "%.1f", r.recipe.multiplyAdds(images: climbTrain) / 1e9)),
+                         Text(en: r.accuracies.map(percent).joined(separator: ", ")), Text(en: percent(r.mean))])
+            rows[k].append(Text(en: change))
         }
-        rows.append(["\(results.count)", modelChange, String(format: "%g", model.learningRate!),
-                     "\(model.steps(images: raw.train.count))", String(format: "%.1f", model.multiplyAdds(images: raw.train.count) / 1e9),
-                     percent(modelAccuracy) + " (seed \(options.seed) only)", percent(modelAccuracy),
-                     String(format: "%+.1f", 100 * (modelAccuracy - results.last!.mean))])
-        nb.table(["step", "change", "η", "optimiser steps", "work (10⁹ multiply-adds)",
-                  "validation accuracy per seed", "mean", "vs. step before (points)"], rows)
-        nb.text("""
+        rows.append([Text(en: "\(results.count)"), modelChange, Text(en: String(format: "%g", model.learningRate!)),
+                     Text(en: "\(model.steps(images: raw.train.count))"),
+                     Text(en: String(format: "%.1f", model.multiplyAdds(images: raw.train.count) / 1e9)),
+                     Text(en: percent(modelAccuracy) + " (seed \(options.seed) only)", zh: percent(modelAccuracy) + "（仅种子 \(options.seed)）"),
+                     Text(en: percent(modelAccuracy)), Text(en: String(format: "%+.1f", 100 * (modelAccuracy - results.last!.mean)))])
+        nb.table([Text(en: "step", zh: "步骤"), Text(en: "change", zh: "改动"), "η", Text(en: "optimiser steps", zh: "优化器步数"),
+                  Text(en: "work (10⁹ multiply-adds)", zh: "计算量（10⁹ 乘加）"),
+                  Text(en: "validation accuracy per seed", zh: "各种子的验证准确率"), Text(en: "mean", zh: "平均"),
+                  Text(en: "vs. step before (points)", zh: "较上一步")], rows)
+        nb.text(Text(en: """
             How long each step trained: the epochs, the optimiser steps and the multiply-adds are in the \
             table. The seconds each run took are printed when the chapter runs; they vary from run to run \
             and machine to machine, so this page leaves them out. One image per batch makes \(climbTrain) \
             optimiser steps per epoch, 64 images per batch \((climbTrain + 63) / 64), for the same \
             multiply-adds: the batched steps take much less time.
-            """)
+            """, zh: """
+            每一步训练了多久：轮数、优化器步数和乘加次数都在表里。每次运行花了多少秒，本章运行时会打印\
+            出来；它随运行、随机器而变，所以本页不列。每批一张图像时，每轮有 \(climbTrain) 个优化器步；\
+            每批 64 张时只有 \((climbTrain + 63) / 64) 个，乘加次数却一样：成批的步子要省时得多。
+            """))
 
         var figure = Figure(name: "ch06-climb", title: "The climb: validation accuracy and the work of training, step by step",
                             xLabel: "", yLabel: "validation accuracy (%)")
@@ -266,18 +332,26 @@ extension Chapter06 {
         figure.xRange = -0.6...(Double(results.count) + 0.6)
         figure.legend = .topLeft
         figure.width = 1000
-        try nb.figure(figure)
+        try nb.figure(figure, zh: "爬坡：每一步的验证准确率和训练的计算量")
 
         let gains = results.indices.dropFirst().map { (results[$0].change, results[$0].mean - results[$0 - 1].mean) }
-            + [("training \(model.epochs) epochs", modelAccuracy - results.last!.mean)]
+            + [(Text(en: "training \(model.epochs) epochs", zh: "训练 \(model.epochs) 轮"), modelAccuracy - results.last!.mean)]
         let largest = gains.sorted { $0.1 > $1.1 }
         let narrow = results.filter { $0.recipe.hidden == Recipe().hidden }.map(\.mean)
-        nb.text("""
+        let spread = String(format: "%.1f", 100 * results.map(\.spread).max()!)
+        let onePoint = String(format: "%.1f", 100 / Double(raw.validation.count))
+        nb.text(Text(en: """
             While the network kept 3Blue1Brown's two hidden layers of 16 (steps 0 to \(narrow.count - 1)), every \
             recipe scored between \(percent(narrow.min()!)) and \(percent(narrow.max()!)). The largest gains came \
-            from \(largest[0].0) (\(String(format: "%+.1f", 100 * largest[0].1)) points) and \(largest[1].0) \
-            (\(String(format: "%+.1f", 100 * largest[1].1)) points). \(climbSeeds > 1 ? "The seeds of one step differ by up to \(String(format: "%.1f", 100 * results.map(\.spread).max()!)) points, so a smaller difference between two steps is not shown to be a gain or a loss by this measurement. " : "")\
-            One image of \(raw.validation.count) is \(String(format: "%.1f", 100 / Double(raw.validation.count))) points.
-            """)
+            from \(largest[0].0.en) (\(String(format: "%+.1f", 100 * largest[0].1)) points) and \(largest[1].0.en) \
+            (\(String(format: "%+.1f", 100 * largest[1].1)) points). \(climbSeeds > 1 ? "The seeds of one step differ by up to \(spread) points, so a smaller difference between two steps is not shown to be a gain or a loss by this measurement. " : "")\
+            One image of \(raw.validation.count) is \(onePoint) points.
+            """, zh: """
+            网络还保留着 3Blue1Brown 的两个 16 单元隐藏层时（第 0 到第 \(narrow.count - 1) 步），每个方案的得分都\
+            在 \(percent(narrow.min()!)) 到 \(percent(narrow.max()!)) 之间。提升最大的是“\(largest[0].0.in(.zh))”\
+            （\(String(format: "%+.1f", 100 * largest[0].1)) 个百分点）和“\(largest[1].0.in(.zh))”\
+            （\(String(format: "%+.1f", 100 * largest[1].1)) 个百分点）。\(climbSeeds > 1 ? "同一步的几个种子之间相差可达 \(spread) 个百分点，所以两步之间更小的差别，这样的测量并不能说明它是提升还是退步。" : "")\
+            \(raw.validation.count) 张图像中的一张就是 \(onePoint) 个百分点。
+            """))
     }
 }

@@ -193,6 +193,22 @@ import Workbook
         #expect(run.result("std of single pixels after standardising (train)")
                 == "\(fixed(single.min()!, 4)) to \(fixed(single.max()!, 4))")
         #expect(run.result("std of single pixels after standardising (train)") == "0.0000 to 1.7110")
+        // The ends of the standardised pixels, which the note on the beginner's overview quotes.
+        var lowest = Double.infinity, highest = -Double.infinity
+        for i in 0..<count {
+            for j in 0..<n {
+                let value = (Double(train.pixels[i * n + j]) / 255 - means[j]) / shared
+                lowest = min(lowest, value)
+                highest = max(highest, value)
+            }
+        }
+        let printedLowest = try #require(Double(run.result("smallest pixel after standardising (train)") ?? ""))
+        let printedHighest = try #require(Double(run.result("largest pixel after standardising (train)") ?? ""))
+        #expect(abs(printedLowest - lowest) < 2e-4 && abs(printedHighest - highest) < 2e-4, "\(lowest) \(highest)")
+        #expect(run.result("smallest pixel after standardising (train)") == "-2.1213")
+        #expect(run.result("largest pixel after standardising (train)") == "3.8383")
+        // The overview's one-hot example done right: seven days, seven entries.
+        #expect(run.result("day 3 of 7 as one-hot") == "(0, 0, 1, 0, 0, 0, 0)")
     }
 
     /// --data with a folder of gzipped IDX files (here cut from the embedded digits): the path a
