@@ -189,10 +189,11 @@ struct Chapter06: ParsableCommand {
             也不能看它们。
             """))
         let scaled = train.allInputs().x
-        nb.result(Text(en: "pixel range after /255", zh: "/255 之后像素的范围"), "\(fixed(scaled.data.min()!, 1)) to \(fixed(scaled.data.max()!, 1))")
+        nb.result(Text(en: "pixel range after /255", zh: "/255 之后像素的范围"), Text(en: "\(fixed(scaled.data.min()!, 1)) to \(fixed(scaled.data.max()!, 1))",
+                       zh: "\(fixed(scaled.data.min()!, 1)) 到 \(fixed(scaled.data.max()!, 1))"))
         nb.result(Text(en: "mean pixel after /255 (train)", zh: "/255 之后像素的均值（训练集）"), fixed(scaled.mean(), 4))
         let blank = (0..<train.featureCount).filter { j in (0..<train.count).allSatisfy { train.pixels[$0 * train.featureCount + j] == 0 } }
-        nb.result(Text(en: "pixels blank in every training image", zh: "在每张训练图像里都是空白的像素"), "\(blank.count) of \(train.featureCount)")
+        nb.result(Text(en: "pixels blank in every training image", zh: "在每张训练图像里都是空白的像素"), Text(en: "\(blank.count) of \(train.featureCount)", zh: "\(blank.count) 个（共 \(train.featureCount) 个）"))
         let standard = train.standardization()
         let trainStd = train.normalized(standard).allInputs().x
         let validationStd = validation.normalized(standard).allInputs().x
@@ -201,7 +202,8 @@ struct Chapter06: ParsableCommand {
                   fixed(trainStd.standardDeviation(), 4))
         let pixelSpreads = (0..<trainStd.cols).map { Matrix(row: trainStd.column($0)).standardDeviation() }
         nb.result(Text(en: "std of single pixels after standardising (train)", zh: "标准化之后单个像素的标准差（训练集）"),
-                  "\(fixed(pixelSpreads.min()!, 4)) to \(fixed(pixelSpreads.max()!, 4))")
+                  Text(en: "\(fixed(pixelSpreads.min()!, 4)) to \(fixed(pixelSpreads.max()!, 4))",
+                       zh: "\(fixed(pixelSpreads.min()!, 4)) 到 \(fixed(pixelSpreads.max()!, 4))"))
         nb.result(Text(en: "mean after standardising (validation, train statistics)", zh: "标准化之后的均值（验证集，用训练集的统计量）"),
                   fixed(validationStd.mean(), 4))
         try standardisationIsNotARange(nb, trainStd)
@@ -309,8 +311,8 @@ struct Chapter06: ParsableCommand {
         let progress = ProgressBar(total: (train.count + recipe.batchSize - 1) / recipe.batchSize)
         nb.code("training")
         // The Chinese headers end where the English ones do, over the same right-aligned numbers.
-        nb.output(nb.language == .zh ? "   轮次    训练损失 训练准确率 验证准确率     秒数" : "  epoch  train loss  train acc  valid acc  seconds",
-                  page: "  epoch  train loss  train acc  valid acc")
+        nb.output(Text(en: "  epoch  train loss  train acc  valid acc  seconds", zh: "   轮次    训练损失 训练准确率 验证准确率     秒数"),
+                  page: Text(en: "  epoch  train loss  train acc  valid acc", zh: "   轮次    训练损失 训练准确率 验证准确率"))
         // #region training
         let network = try recipe.train(on: train, seed: options.seed, learningRate: rate,
                                        onBatch: { progress.update($0) }) { report, network in

@@ -176,12 +176,11 @@ extension Chapter06 {
         var results: [ClimbResult] = []
         let header = "  step  change                           η       "
             + seeds.map { "seed \($0)".padding(toLength: 8, withPad: " ", startingAt: 0) }.joined()
-        // A Chinese run prints the log under Chinese headers, in columns measured in terminal columns;
-        // the page keeps the English log (the same numbers).
-        let chinese = nb.language == .zh
+        // The Chinese log has Chinese headers, in columns measured in terminal columns, over the same numbers.
         let chineseHeader = "  步骤  " + DisplayWidth.pad("改动", to: 33) + DisplayWidth.pad("η", to: 8)
             + seeds.map { DisplayWidth.pad("种子 \($0)", to: 8) }.joined()
-        nb.output(chinese ? chineseHeader + "秒/次" : header + "seconds per run", page: trimmed(header))
+        nb.output(Text(en: header + "seconds per run", zh: chineseHeader + "秒/次"),
+                  page: Text(en: trimmed(header), zh: trimmed(chineseHeader)))
         precondition(ClimbStep.chineseChanges.count == ClimbStep.climb.count, "a Chinese name for every step of the climb")
         let steps = [ClimbStep(ClimbStep.start.en, tick: "3B1B") { _ in }] + ClimbStep.climb
         let names = [ClimbStep.start] + zip(ClimbStep.climb, ClimbStep.chineseChanges).map { Text(en: $0.change, zh: $1) }
@@ -217,14 +216,15 @@ extension Chapter06 {
             let numbers = String(format: "%g", rate).padding(toLength: 8, withPad: " ", startingAt: 0)
                 + result.accuracies.map { percent($0).padding(toLength: 8, withPad: " ", startingAt: 0) }.joined()
             let line = String(format: "  %4d  ", k) + step.change.padding(toLength: 33, withPad: " ", startingAt: 0) + numbers
-            let shown = chinese ? String(format: "  %4d  ", k) + DisplayWidth.pad(names[k].in(.zh), to: 33) + numbers : line
-            nb.output(shown + String(format: "%.2f", result.seconds.reduce(0, +) / Double(runs.count)), page: trimmed(line))
+            let chineseLine = String(format: "  %4d  ", k) + DisplayWidth.pad(names[k].in(.zh), to: 33) + numbers
+            let seconds = String(format: "%.2f", result.seconds.reduce(0, +) / Double(runs.count))
+            nb.output(Text(en: line + seconds, zh: chineseLine + seconds), page: Text(en: trimmed(line), zh: trimmed(chineseLine)))
             if !search.isEmpty {
                 let tried = search.map { String(format: "%g", $0.rate) + " → \($0.accuracy.map(percent) ?? "diverged")" }
                 // Without spaces around the arrows, so that the Chinese line fits 80 columns.
                 let triedInChinese = search.map { String(format: "%g", $0.rate) + "→\($0.accuracy.map(percent) ?? "发散")" }
                 let line = "        η tried on seed \(seeds[0]): " + tried.joined(separator: ", ")
-                nb.output(chinese ? "        种子 \(seeds[0]) 上试过的 η：" + triedInChinese.joined(separator: "，") : line, page: line)
+                nb.output(Text(en: line, zh: "        种子 \(seeds[0]) 上试过的 η：" + triedInChinese.joined(separator: "，")))
             }
         }
         return results

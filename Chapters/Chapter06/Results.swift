@@ -14,13 +14,15 @@ extension Chapter06 {
         nb.result(Text(en: "test accuracy", zh: "测试准确率"), String(format: "%.2f%%", 100 * result.accuracy))
         nb.result(Text(en: "test loss", zh: "测试损失"), fixed(result.loss, 4))
         let best = history.validationAccuracy.max()!
+        let bestEpoch = history.epoch[history.validationAccuracy.firstIndex(of: best)!]
         nb.result(Text(en: "best validation accuracy", zh: "最好的验证准确率"),
-                  String(format: "%.2f%% (epoch %d)", 100 * best, history.epoch[history.validationAccuracy.firstIndex(of: best)!]))
+                  Text(en: String(format: "%.2f%% (epoch %d)", 100 * best, bestEpoch),
+                       zh: String(format: "%.2f%%（第 %d 轮）", 100 * best, bestEpoch)))
         let p = Double(result.accuracy), n = Double(test.count)
         let standardError = (p * (1 - p) / n).squareRoot()
         nb.result(Text(en: "spread of an accuracy of \(String(format: "%.2f%%", 100 * p)) on \(test.count) images, √(p(1 − p)/n)",
                        zh: "在 \(test.count) 张图像上测得 \(String(format: "%.2f%%", 100 * p)) 的准确率，其波动 √(p(1 − p)/n)"),
-                  String(format: "%.2f points", 100 * standardError))
+                  Text(en: String(format: "%.2f points", 100 * standardError), zh: String(format: "%.2f 个百分点", 100 * standardError)))
         let gap = p - history.validationAccuracy.last!
         let differenceSpread = String(format: "%.2f", 100 * 2.squareRoot() * standardError)
         let beyondChance = abs(gap) > 2 * 2.squareRoot() * standardError
@@ -73,7 +75,7 @@ extension Chapter06 {
         })
         for m in confusion.mostCommonMistakes(3) {
             nb.result(Text(en: "\(names[m.truth].en) taken for \(names[m.predicted].en)",
-                           zh: Self.chineseJoin([names[m.truth].in(.zh), "被认成", names[m.predicted].in(.zh)])), "\(m.count) times")
+                           zh: Self.chineseJoin([names[m.truth].in(.zh), "被认成", names[m.predicted].in(.zh)])), Text(en: "\(m.count) times", zh: "\(m.count) 次"))
         }
         var heat = Figure(name: "ch06-confusion", title: "Confusion matrix on the \(test.count) test images",
                           xLabel: "predicted class", yLabel: "true class")
@@ -89,8 +91,8 @@ extension Chapter06 {
         // The page shows the file whether or not this run writes it, as it shows the figures.
         let page = "  [data] plots/ch06-metrics.csv"
         guard !options.noPlots else {
-            nb.output(nb.language == .zh ? "  [data] 没有写出 ch06-metrics.csv（--no-plots）" : "  [data] ch06-metrics.csv not written (--no-plots)",
-                      page: page)
+            nb.output(Text(en: "  [data] ch06-metrics.csv not written (--no-plots)", zh: "  [data] 没有写出 ch06-metrics.csv（--no-plots）"),
+                      page: Text(en: page, zh: page))
             return
         }
         var csv = "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy\n"
@@ -100,8 +102,8 @@ extension Chapter06 {
         }
         let path = (options.plotsDir as NSString).appendingPathComponent("ch06-metrics.csv")
         try AtomicFile.write(Data(csv.utf8), to: path)
-        nb.output(nb.language == .zh ? "  [data] \(path)：画这些曲线所用的数据" : "  [data] \(path): the numbers behind the curves",
-                  page: page)
+        nb.output(Text(en: "  [data] \(path): the numbers behind the curves", zh: "  [data] \(path)：画这些曲线所用的数据"),
+                  page: Text(en: page, zh: page))
     }
 
     // MARK: - Mistakes
