@@ -230,7 +230,7 @@ struct Chapter02: ChapterCommand {
                   zh: "斋藤康毅，《深度学习入门：基于 Python 的理论与实现》第 4 章"),
              Text(en: "section 4.2", zh: "4.2 节"),
              Text(en: "mean squared error, cross-entropy, why a loss and not accuracy",
-                  zh: "均方误差、交叉熵，为什么用损失函数而不用精度")],
+                  zh: "均方误差、交叉熵，为什么用损失函数而不用准确率")],
             [Text(en: "Dive into Deep Learning, section 4.1 (Softmax Regression)",
                   zh: "《动手学深度学习》英文版 4.1 节（softmax 回归）"),
              "https://d2l.ai/chapter_linear-classification/softmax-regression.html",

@@ -241,7 +241,7 @@ struct Chapter04: ChapterCommand {
             ∂y_pred/∂w₅ = h₁·σ'(sum_o₁), and ∂L/∂b₃ = ∂L/∂y_pred · σ'(sum_o₁), because the bias is \
             multiplied by nothing.
             """, zh: """
-            w₁ 的路径上有三个因子，因为 w₁ 在往回数第二层。输出神经元的参数离 y_pred 只有一步，路\
+            w₁ 的路径上有三个因子，因为 w₁ 位于从输出往回数的第二层。输出神经元的参数离 y_pred 只有一步，路\
             径也就更短：∂L/∂w₅ = ∂L/∂y_pred · ∂y_pred/∂w₅，其中 ∂y_pred/∂w₅ = h₁·σ'(sum_o₁)；而 ∂L/∂b₃ = ∂L/∂y_pred · σ'(sum_o₁)，\
             因为偏置不乘任何输入。
             """))

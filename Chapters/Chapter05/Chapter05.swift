@@ -226,7 +226,7 @@ struct Chapter05: ChapterCommand {
             comparison (SGD 0.95, momentum 0.1 with μ = 0.9, AdaGrad 1.5, Adam 0.3), and RMSprop 0.1.
             """, zh: """
             训练网络用的那些引擎优化器，同样可以在这个曲面上走：这里的“参数”就是点 (x, y)。从 (−7, 2) 出\
-            发，走 30 步，学习率和《深度学习入门》里的比较相同（SGD 0.95，动量法 0.1、μ = 0.9，AdaGrad 1.5，\
+            发，走 30 步，学习率和《深度学习入门》里那次比较所用的相同（SGD 0.95，动量法 0.1、μ = 0.9，AdaGrad 1.5，\
             Adam 0.3），RMSprop 取 0.1。
             """))
         let f = { (x: Double, y: Double) in x * x / 20 + y * y }
@@ -328,7 +328,7 @@ struct Chapter05: ChapterCommand {
              Text(en: "SGD, Momentum, AdaGrad and Adam on this very surface", zh: "SGD、Momentum、AdaGrad 和 Adam，用的正是这个曲面")],
             [Text(en: "Dive into Deep Learning, sections 12.4–12.10", zh: "《动手学深度学习》英文版 12.4–12.10 节"),
              "https://d2l.ai/chapter_optimization/index.html",
-             Text(en: "SGD, momentum, AdaGrad, RMSProp and Adam, with their analysis", zh: "SGD、动量法、AdaGrad、RMSProp 和 Adam，以及对它们的分析")],
+             Text(en: "SGD, momentum, AdaGrad, RMSprop and Adam, with their analysis", zh: "SGD、动量法、AdaGrad、RMSprop 和 Adam，以及对它们的分析")],
         ])
     }
 }

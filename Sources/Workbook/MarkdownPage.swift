@@ -48,6 +48,7 @@ public enum MarkdownPage {
         var pendingOutput: [String] = []    // consecutive results and outputs, shown as one text block
         var shownRegions: Set<String> = []      // "file#region", file empty for the chapter's own
         var lastCode: String?               // the code of the part just added, if it was code
+        var lastFileCode: (file: String, code: String)?   // the same, for code of another file
         var sectionNumber = 0
 
         func flushOutput() {
@@ -55,6 +56,7 @@ public enum MarkdownPage {
             parts.append(fenced(pendingOutput.joined(separator: "\n"), language: "text"))
             pendingOutput = []
             lastCode = nil
+            lastFileCode = nil
         }
 
         for block in blocks {
@@ -96,20 +98,29 @@ public enum MarkdownPage {
                 }
                 parts.append(fenced(code, language: "swift"))
                 lastCode = code
+                lastFileCode = nil
                 continue
             case .code(let region, let file?):
                 // Code of another file of the package (the engine's own, or another file of the
                 // chapter), with the file it comes from, linked from the page.
                 shownRegions.insert("\(file)#\(region)")
-                let code = try SourceRegion.extract(region, from: try packageFile(file), path: file)
-                let name = (file as NSString).lastPathComponent
-                let link = "[\(inline(name))](../../\(file))"
-                let engine = file.hasPrefix("Sources/Engine/")
-                switch language {
-                case .en: parts.append("From \(link)\(engine ? ", the engine's own code:" : ":")")
-                case .zh: parts.append("摘自\(engine ? "引擎自己的代码 " : " ")\(link)：")
+                var code = try SourceRegion.extract(region, from: try packageFile(file), path: file)
+                if let previous = lastFileCode, previous.file == file {   // regions of one file shown one after another share a block
+                    parts.removeLast()
+                    code = previous.code + "\n\n" + code
+                } else {
+                    let name = (file as NSString).lastPathComponent
+                    let link = "[\(inline(name))](../../\(file))"
+                    let engine = file.hasPrefix("Sources/Engine/")
+                    switch language {
+                    case .en: parts.append("From \(link)\(engine ? ", the engine's own code:" : ":")")
+                    case .zh: parts.append("摘自\(engine ? "引擎自己的代码 " : " ")\(link)：")
+                    }
                 }
                 parts.append(fenced(code, language: "swift"))
+                lastCode = nil
+                lastFileCode = (file, code)
+                continue
             case .table(let headers, let rows):
                 parts.append(table(headers, rows))
             case .figure(let figureName, let title):
@@ -118,6 +129,7 @@ public enum MarkdownPage {
                 break
             }
             lastCode = nil
+            lastFileCode = nil
         }
         flushOutput()
         if neighbours.previous != nil || neighbours.next != nil {
