@@ -179,7 +179,7 @@ extension Chapter06 {
         // The Chinese log has Chinese headers, in columns measured in terminal columns, over the same numbers.
         let chineseHeader = "  步骤  " + DisplayWidth.pad("改动", to: 33) + DisplayWidth.pad("η", to: 8)
             + seeds.map { DisplayWidth.pad("种子 \($0)", to: 8) }.joined()
-        nb.output(Text(en: header + "seconds per run", zh: chineseHeader + "秒/次"),
+        nb.output(Text(en: header + "s/run", zh: chineseHeader + "秒/次"),
                   page: Text(en: trimmed(header), zh: trimmed(chineseHeader)))
         precondition(ClimbStep.chineseChanges.count == ClimbStep.climb.count, "a Chinese name for every step of the climb")
         let steps = [ClimbStep(ClimbStep.start.en, tick: "3B1B") { _ in }] + ClimbStep.climb
@@ -220,8 +220,8 @@ extension Chapter06 {
             let seconds = String(format: "%.2f", result.seconds.reduce(0, +) / Double(runs.count))
             nb.output(Text(en: line + seconds, zh: chineseLine + seconds), page: Text(en: trimmed(line), zh: trimmed(chineseLine)))
             if !search.isEmpty {
-                let tried = search.map { String(format: "%g", $0.rate) + " → \($0.accuracy.map(percent) ?? "diverged")" }
-                // Without spaces around the arrows, so that the Chinese line fits 80 columns.
+                // Without spaces around the arrows, so that the line fits 80 columns.
+                let tried = search.map { String(format: "%g", $0.rate) + "→\($0.accuracy.map(percent) ?? "diverged")" }
                 let triedInChinese = search.map { String(format: "%g", $0.rate) + "→\($0.accuracy.map(percent) ?? "发散")" }
                 let line = "        η tried on seed \(seeds[0]): " + tried.joined(separator: ", ")
                 nb.output(Text(en: line, zh: "        种子 \(seeds[0]) 上试过的 η：" + triedInChinese.joined(separator: "，")))
