@@ -87,6 +87,97 @@ import TestSupport
         #expect(conv.weights.gradient == dW && conv.bias.gradient == db)
     }
 
+    /// The patch matrix by its definition: row (c, ky, kx), column (image, oy, ox) holds the pixel
+    /// (c, oy + ky − padding, ox + kx − padding) of that image, or 0 outside it.
+    static func referencePatches(_ x: Matrix, _ g: Im2Col) -> Matrix {
+        var patches = Matrix(rows: g.patchSize, cols: x.rows * g.positions)
+        for i in 0..<x.rows { for c in 0..<g.channels { for ky in 0..<g.kernelHeight { for kx in 0..<g.kernelWidth {
+            for oy in 0..<g.outputHeight { for ox in 0..<g.outputWidth {
+                let (py, px) = (oy + ky - g.padding, ox + kx - g.padding)
+                guard py >= 0, py < g.height, px >= 0, px < g.width else { continue }
+                patches[(c * g.kernelHeight + ky) * g.kernelWidth + kx, (i * g.outputHeight + oy) * g.outputWidth + ox] =
+                    x[i, (c * g.height + py) * g.width + px]
+            } }
+        } } } }
+        return patches
+    }
+
+    @Test(arguments: [0, 1, 3])
+    func patchesOfABatchAndTheirWayBack(padding: Int) {
+        var rng = SeededRandom(seed: 30)
+        // Kernels wider than the padding and narrower; 5 images, so the two halves differ in size.
+        let g = Im2Col(channels: 2, height: 5, width: 6, kernelHeight: 3, kernelWidth: 2, padding: padding)
+        let x = rng.normalMatrix(rows: 5, cols: g.imageSize)
+        var patches = Matrix(rows: 0, cols: 0)
+        g.patches(of: x, into: &patches)
+        #expect(patches == Self.referencePatches(x, g))
+
+        // col2im: each pixel collects the gradients of every patch entry copied from it, and an image
+        // gets the same bits whether it comes alone or in a batch.
+        let gradient = rng.normalMatrix(rows: g.patchSize, cols: 5 * g.positions)
+        var images = Matrix(rows: 0, cols: 0)
+        g.accumulateImages(from: gradient, into: &images)
+        var expected = Matrix(rows: 5, cols: g.imageSize)
+        for i in 0..<5 { for c in 0..<g.channels { for ky in 0..<g.kernelHeight { for kx in 0..<g.kernelWidth {
+            for oy in 0..<g.outputHeight { for ox in 0..<g.outputWidth {
+                let (py, px) = (oy + ky - g.padding, ox + kx - g.padding)
+                guard py >= 0, py < g.height, px >= 0, px < g.width else { continue }
+                expected[i, (c * g.height + py) * g.width + px] +=
+                    gradient[(c * g.kernelHeight + ky) * g.kernelWidth + kx, (i * g.outputHeight + oy) * g.outputWidth + ox]
+            } }
+        } } } }
+        #expect(zip(images.data, expected.data).allSatisfy { abs($0 - $1) < 1e-5 })
+        for i in 0..<5 {
+            var alone = Matrix(rows: 0, cols: 0)
+            let columns = (i * g.positions)..<((i + 1) * g.positions)
+            let own = Matrix((0..<g.patchSize).map { r in columns.map { gradient[r, $0] } })
+            g.accumulateImages(from: own, into: &alone)
+            #expect(alone.data == images.row(i))
+        }
+    }
+
+    @Test func theBiasGradientAddsEachFiltersOutputsInOrder() {
+        // Six filters: one group of four summed side by side, and a group of two.
+        var rng = SeededRandom(seed: 31)
+        let conv = Conv2D(inChannels: 2, outChannels: 6, kernel: 3, height: 7, width: 6, rng: &rng)
+        let x = rng.normalMatrix(rows: 3, cols: 2 * 7 * 6)
+        let dY = rng.normalMatrix(rows: 3, cols: conv.outputCount)
+        _ = conv.forward(x)
+        _ = conv.backward(dY)
+        let positions = conv.geometry.positions
+        for f in 0..<6 {
+            var total: Float = 0
+            for i in 0..<3 { for p in 0..<positions { total += dY[i, f * positions + p] } }
+            #expect(conv.bias.gradient[0, f] == total)
+        }
+    }
+
+    @Test func oneThreadOrTwoTrainTheSameBits() throws {
+        // Layers large enough that their products are cut in two and their batches split in halves.
+        var results: [[UInt32]] = []
+        for threads in 1...BLASSettings.pieces {
+            let saved = BLASSettings.threads
+            BLASSettings.threads = threads
+            defer { BLASSettings.threads = saved }
+            var rng = SeededRandom(seed: 32)
+            let network = Sequential([
+                Conv2D(inChannels: 1, outChannels: 8, kernel: 5, height: 16, width: 16, rng: &rng),
+                ActivationLayer(.relu),
+                MaxPool2D(channels: 8, height: 12, width: 12),
+                Conv2D(inChannels: 8, outChannels: 12, kernel: 3, height: 6, width: 6, padding: 1, rng: &rng),
+                ActivationLayer(.relu),
+                MaxPool2D(channels: 12, height: 6, width: 6),
+                Flatten(channels: 12, height: 3, width: 3),
+                Dense(inputs: 108, outputs: 3, initializer: .xavier, rng: &rng),
+            ])
+            let x = rng.normalMatrix(rows: 45, cols: 256)
+            let data = MatrixBatchSource(x: x, labels: (0..<45).map { $0 % 3 })
+            try network.train(on: data, optimizer: Adam(learningRate: 0.01), config: TrainingConfig(epochs: 2, batchSize: 15), rng: &rng)
+            results.append(network.parameters.flatMap { $0.value.data.map(\.bitPattern) })
+        }
+        #expect(results.allSatisfy { $0 == results[0] })
+    }
+
     @Test func maxPoolingByHandAndItsGradient() {
         // Two channels of 2×4: the pool keeps each 2×2 block's largest value and sends the gradient there.
         let pool = MaxPool2D(channels: 2, height: 2, width: 4, size: 2)

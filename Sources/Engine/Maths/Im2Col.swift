@@ -47,33 +47,38 @@ public struct Im2Col: Equatable, Sendable {
     /// Writes the patch matrix of `images` (N × C·H·W) into `patches` (C·kh·kw × N·outH·outW): row
     /// (channel, ky, kx) holds, for every image and output position, the pixel that kernel offset
     /// sees there. Each row is filled a whole output line at a time, a contiguous run of outW pixels
-    /// of the input, so the copies are long and simple.
+    /// of the input, so the copies are long and simple. The two halves of the batch fill different
+    /// columns, so they are filled at the same time (see Pieces).
     public func patches(of images: Matrix, into patches: inout Matrix) {
         precondition(images.cols == imageSize, "each image must have \(imageSize) numbers (\(channels)×\(height)×\(width)), got \(images.cols)")
         let n = images.rows
         patches.reuse(rows: patchSize, cols: n * positions)
         let (h, w, kh, kw, p) = (height, width, kernelHeight, kernelWidth, padding)
-        let (oh, ow, image, columns) = (outputHeight, outputWidth, imageSize, n * positions)
-        patches.data.withUnsafeMutableBufferPointer { dst in
-            images.data.withUnsafeBufferPointer { src in
-                for ch in 0..<channels {
-                    for ky in 0..<kh {
-                        for kx in 0..<kw {
-                            let row = ((ch * kh + ky) * kw + kx) * columns
-                            // The output columns whose input column ox + kx − p lies inside the image.
-                            let first = max(0, p - kx), last = min(ow, w + p - kx)
-                            for i in 0..<n {
-                                for oy in 0..<oh {
-                                    let out = row + i * oh * ow + oy * ow
-                                    let y = oy + ky - p
-                                    if y < 0 || y >= h || first >= last {
-                                        for ox in 0..<ow { dst[out + ox] = 0 }
-                                        continue
+        let (c, oh, ow, image, columns) = (channels, outputHeight, outputWidth, imageSize, n * positions)
+        patches.data.withUnsafeMutableBufferPointer { patches in
+            images.data.withUnsafeBufferPointer { images in
+                let (dst, src) = (patches.baseAddress!, images.baseAddress!)
+                Pieces.inHalves(n, minimum: 2) { batch in
+                    for ch in 0..<c {
+                        for ky in 0..<kh {
+                            for kx in 0..<kw {
+                                let row = dst + ((ch * kh + ky) * kw + kx) * columns
+                                // The output columns first..<last see input columns inside the image.
+                                let first = min(ow, max(0, p - kx)), last = max(first, min(ow, w + p - kx))
+                                for i in batch {
+                                    for oy in 0..<oh {
+                                        let out = row + (i * oh + oy) * ow          // line oy of image i
+                                        let y = oy + ky - p                         // the input line it sees
+                                        guard y >= 0 && y < h else {
+                                            for ox in 0..<ow { out[ox] = 0 }
+                                            continue
+                                        }
+                                        let line = src + i * image + (ch * h + y) * w + (first + kx - p)
+                                        let inside = out + first
+                                        for ox in 0..<first { out[ox] = 0 }
+                                        for ox in 0..<(last - first) { inside[ox] = line[ox] }
+                                        for ox in last..<ow { out[ox] = 0 }
                                     }
-                                    let line = i * image + (ch * h + y) * w + kx - p
-                                    for ox in 0..<first { dst[out + ox] = 0 }
-                                    for ox in first..<last { dst[out + ox] = src[line + ox] }
-                                    for ox in last..<ow { dst[out + ox] = 0 }
                                 }
                             }
                         }
@@ -85,30 +90,33 @@ public struct Im2Col: Equatable, Sendable {
 
     /// col2im: adds every entry of `patchGradient` (C·kh·kw × N·outH·outW) back onto the pixel it was
     /// copied from, writing the image gradient (N × C·H·W) into `images`. Padding's zeros have no
-    /// pixel: their gradients are dropped.
+    /// pixel: their gradients are dropped. Each image's pixels collect their gradients in the same
+    /// order whichever half of the batch it is in, and the two halves run at the same time.
     public func accumulateImages(from patchGradient: Matrix, into images: inout Matrix) {
         precondition(patchGradient.rows == patchSize && patchGradient.cols % positions == 0,
                      "the patch gradient must be \(patchSize) × (N·\(positions)), got \(patchGradient.rows)×\(patchGradient.cols)")
         let n = patchGradient.cols / positions
         images.reuse(rows: n, cols: imageSize)
         let (h, w, kh, kw, p) = (height, width, kernelHeight, kernelWidth, padding)
-        let (oh, ow, image, columns) = (outputHeight, outputWidth, imageSize, n * positions)
-        images.data.withUnsafeMutableBufferPointer { dst in
-            for k in dst.indices { dst[k] = 0 }
-            patchGradient.data.withUnsafeBufferPointer { src in
-                for ch in 0..<channels {
-                    for ky in 0..<kh {
-                        for kx in 0..<kw {
-                            let row = ((ch * kh + ky) * kw + kx) * columns
-                            let first = max(0, p - kx), last = min(ow, w + p - kx)
-                            if first >= last { continue }
-                            for i in 0..<n {
-                                for oy in 0..<oh {
-                                    let y = oy + ky - p
-                                    if y < 0 || y >= h { continue }
-                                    let out = row + i * oh * ow + oy * ow
-                                    let line = i * image + (ch * h + y) * w + kx - p
-                                    for ox in first..<last { dst[line + ox] += src[out + ox] }
+        let (c, oh, ow, image, columns) = (channels, outputHeight, outputWidth, imageSize, n * positions)
+        images.data.withUnsafeMutableBufferPointer { images in
+            patchGradient.data.withUnsafeBufferPointer { patchGradient in
+                let (dst, src) = (images.baseAddress!, patchGradient.baseAddress!)
+                Pieces.inHalves(n, minimum: 2) { batch in
+                    (dst + batch.lowerBound * image).update(repeating: 0, count: batch.count * image)
+                    for ch in 0..<c {
+                        for ky in 0..<kh {
+                            for kx in 0..<kw {
+                                let row = src + ((ch * kh + ky) * kw + kx) * columns
+                                let first = min(ow, max(0, p - kx)), last = max(first, min(ow, w + p - kx))
+                                for i in batch {
+                                    for oy in 0..<oh {
+                                        let y = oy + ky - p
+                                        if y < 0 || y >= h { continue }
+                                        let out = row + (i * oh + oy) * ow + first
+                                        let line = dst + i * image + (ch * h + y) * w + (first + kx - p)
+                                        for ox in 0..<(last - first) { line[ox] += out[ox] }
+                                    }
                                 }
                             }
                         }

@@ -72,10 +72,13 @@ public final class Conv2D: Layer {
         output.data.withUnsafeMutableBufferPointer { y in
             z.data.withUnsafeBufferPointer { z in
                 bias.value.data.withUnsafeBufferPointer { b in
-                    for i in 0..<n {
-                        for f in 0..<filters {
-                            let dst = (i * filters + f) * positions, src = (f * n + i) * positions
-                            for p in 0..<positions { y[dst + p] = z[src + p] + b[f] }
+                    let (y, z) = (y.baseAddress!, z.baseAddress!)
+                    Pieces.inHalves(n, minimum: 2) { images in         // both halves of the batch at once
+                        for i in images {
+                            for f in 0..<filters {
+                                let dst = y + (i * filters + f) * positions, src = z + (f * n + i) * positions
+                                for p in 0..<positions { dst[p] = src[p] + b[f] }
+                            }
                         }
                     }
                 }
@@ -104,14 +107,22 @@ public final class Conv2D: Layer {
     private func parameterGradients() {
         // d_L_d_W = dZ·Pᵀ
         Matrix.gemm(dZ, patches, transposeB: true, into: &weights.gradient)
-        // d_L_d_b = for each filter, the sum of its row of dZ
-        let columns = dZ.cols
+        // d_L_d_b = for each filter, the sum of its row of dZ, added from left to right. Four rows
+        // are summed side by side (a last group short of four repeats its last row and drops it),
+        // so that no sum waits for another; the groups are shared between the two threads.
+        let (columns, filters) = (dZ.cols, outChannels)
         bias.gradient.data.withUnsafeMutableBufferPointer { db in
             dZ.data.withUnsafeBufferPointer { dz in
-                for f in 0..<db.count {
-                    var total: Float = 0
-                    for j in 0..<columns { total += dz[f * columns + j] }
-                    db[f] = total
+                let (db, dz) = (db.baseAddress!, dz.baseAddress!)
+                Pieces.inHalves((filters + 3) / 4, minimum: 2) { groups in
+                    for group in groups {
+                        let f = 4 * group
+                        let rows = (0..<4).map { dz + min(f + $0, filters - 1) * columns }
+                        let (r0, r1, r2, r3) = (rows[0], rows[1], rows[2], rows[3])
+                        var sums = SIMD4<Float>()
+                        for j in 0..<columns { sums += SIMD4(r0[j], r1[j], r2[j], r3[j]) }
+                        for k in 0..<min(4, filters - f) { db[f + k] = sums[k] }
+                    }
                 }
             }
         }
@@ -127,10 +138,13 @@ public final class Conv2D: Layer {
         dZ.reuse(rows: filters, cols: n * positions)
         dZ.data.withUnsafeMutableBufferPointer { dz in
             dOutput.data.withUnsafeBufferPointer { dy in
-                for i in 0..<n {
-                    for f in 0..<filters {
-                        let src = (i * filters + f) * positions, dst = (f * n + i) * positions
-                        for p in 0..<positions { dz[dst + p] = dy[src + p] }
+                let (dz, dy) = (dz.baseAddress!, dy.baseAddress!)
+                Pieces.inHalves(n, minimum: 2) { images in
+                    for i in images {
+                        for f in 0..<filters {
+                            let src = dy + (i * filters + f) * positions, dst = dz + (f * n + i) * positions
+                            for p in 0..<positions { dst[p] = src[p] }
+                        }
                     }
                 }
             }

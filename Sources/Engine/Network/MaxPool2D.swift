@@ -38,24 +38,27 @@ public final class MaxPool2D: Layer {
         if winners.count != n * outputCount { winners = [Int32](repeating: 0, count: n * outputCount) }
         let outCount = outputCount
         output.data.withUnsafeMutableBufferPointer { y in
-            winners.withUnsafeMutableBufferPointer { arg in
+            winners.withUnsafeMutableBufferPointer { winners in
                 x.data.withUnsafeBufferPointer { x in
-                    for i in 0..<n {
-                        for ch in 0..<c {
-                            for oy in 0..<oh {
-                                for ox in 0..<ow {
-                                    var best = ch * h * w + oy * s * w + ox * s
-                                    var bestValue = x[i * h * w * c + best]
-                                    for dy in 0..<s {
-                                        for dx in 0..<s {
-                                            let j = ch * h * w + (oy * s + dy) * w + ox * s + dx
-                                            let v = x[i * h * w * c + j]
-                                            if v > bestValue { bestValue = v; best = j }
+                    let (y, winners, x) = (y.baseAddress!, winners.baseAddress!, x.baseAddress!)
+                    Pieces.inHalves(n, minimum: 2) { images in      // both halves of the batch at once
+                        for i in images {
+                            let image = x + i * c * h * w                   // sample i's input
+                            for ch in 0..<c {
+                                for oy in 0..<oh {
+                                    for ox in 0..<ow {
+                                        var best = ch * h * w + oy * s * w + ox * s
+                                        var bestValue = image[best]
+                                        for dy in 0..<s {
+                                            for dx in 0..<s {
+                                                let j = ch * h * w + (oy * s + dy) * w + ox * s + dx
+                                                if image[j] > bestValue { bestValue = image[j]; best = j }
+                                            }
                                         }
+                                        let o = i * outCount + (ch * oh + oy) * ow + ox
+                                        y[o] = bestValue
+                                        winners[o] = Int32(best)
                                     }
-                                    let o = i * outCount + (ch * oh + oy) * ow + ox
-                                    y[o] = bestValue
-                                    arg[o] = Int32(best)
                                 }
                             }
                         }
@@ -72,11 +75,14 @@ public final class MaxPool2D: Layer {
         let inCount = channels * height * width, outCount = outputCount
         inputGradient.reuse(rows: dOutput.rows, cols: inCount)
         inputGradient.data.withUnsafeMutableBufferPointer { dx in
-            for k in dx.indices { dx[k] = 0 }
-            winners.withUnsafeBufferPointer { arg in
+            winners.withUnsafeBufferPointer { winners in
                 dOutput.data.withUnsafeBufferPointer { dy in
-                    for i in 0..<dOutput.rows {
-                        for o in 0..<outCount { dx[i * inCount + Int(arg[i * outCount + o])] += dy[i * outCount + o] }
+                    let (dx, winners, dy) = (dx.baseAddress!, winners.baseAddress!, dy.baseAddress!)
+                    Pieces.inHalves(dOutput.rows, minimum: 2) { images in
+                        (dx + images.lowerBound * inCount).update(repeating: 0, count: images.count * inCount)
+                        for i in images {
+                            for o in 0..<outCount { dx[i * inCount + Int(winners[i * outCount + o])] += dy[i * outCount + o] }
+                        }
                     }
                 }
             }
