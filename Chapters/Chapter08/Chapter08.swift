@@ -40,7 +40,7 @@ struct Chapter08: ParsableCommand {
     var labelsPerClass: [Int] = [1, 2, 5, 10, 50]
 
     @Option(help: "How many seeds (different labelled examples and starts) to average over (1–20).")
-    var seeds = 3
+    var seeds = 5
 
     @Option(help: "Training budget of every transfer approach: optimiser steps on the few labelled examples (1–10000).")
     var steps = 150
