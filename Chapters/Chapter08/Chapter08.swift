@@ -50,8 +50,8 @@ struct Chapter08: ChapterCommand {
     var labelsPerClass: [Int] = [1, 2, 5, 10, 50]
 
     @Option(help: Text(en: "How many seeds (different labelled examples and starts) to average over (1–20).",
-                       zh: "取平均的种子个数（1–20）：每个种子换一组带标签样本\n和初值。").help)
-    var seeds = 3
+                       zh: "取平均的种子个数（1–20）：每个种子换一组带标签样本和初值。").help)
+    var seeds = 5
 
     @Option(help: Text(en: "Training budget of every transfer approach: optimiser steps on the few labelled examples (1–10000).",
                        zh: "迁移实验中每种做法的训练预算：在少量带标签样本上走的优化器步数（1–10000）。").help)
