@@ -70,6 +70,18 @@ struct Benchmark: ParsableCommand {
     @Flag(help: "Print the fingerprint of a short pinned run (every loss and a hash of every weight) instead of timing.")
     var fingerprint = false
 
+    @Flag(help: "Time every configuration on the engine and on the Python peers in one sitting, write the times to Benchmarks/sitting.csv and draw plots/benchmark-sitting.png (needs Fashion-MNIST, python3 with numpy, and torch for the PyTorch peer).")
+    var sitting = false
+
+    @Option(help: "Rounds of a sitting (1–5); each runner's time is its best round.")
+    var rounds = 2
+
+    @Flag(help: "Redraw plots/benchmark-sitting.png from Benchmarks/sitting.csv, without timing anything.")
+    var drawSitting = false
+
+    @Option(help: "Folder for the sitting's figure.")
+    var plotsDir = "plots"
+
     func validate() throws {
         try OptionCheck.check(epochs, in: 2...100, flag: "--epochs")
         if let config, !Configuration.all.contains(where: { $0.name == config }) {
@@ -77,6 +89,11 @@ struct Benchmark: ParsableCommand {
                 "Unknown configuration \"\(config)\"; choose one of \(Configuration.all.map(\.name).joined(separator: ", ")).")
         }
         if let threads { try OptionCheck.check(threads, in: 1...BLASSettings.pieces, flag: "--threads") }
+        try OptionCheck.check(rounds, in: 1...5, flag: "--rounds")
+        if sitting && (synthetic || convolutional || threads != nil) {
+            throw ValidationError("--sitting times every configuration on Fashion-MNIST on one and two threads; "
+                + "leave out --synthetic, --convolutional and --threads.")
+        }
     }
 
     func run() throws {
@@ -89,11 +106,32 @@ struct Benchmark: ParsableCommand {
             for run in PinnedRun.allCases { print(try run.fingerprint()) }
             return
         }
+        if drawSitting {
+            guard let text = try? String(contentsOfFile: Sitting.file, encoding: .utf8) else {
+                throw WorkbookError("Cannot read \(Sitting.file): run the benchmark from the project's folder, "
+                    + "or measure a sitting first with `swift run -c release Benchmark --sitting`.")
+            }
+            return try draw(try Sitting(csv: text, source: Sitting.file))
+        }
+        if sitting && !FileManager.default.fileExists(atPath: DataSet.fashionFolder) {
+            throw ValidationError("A sitting compares the engine with the peers on Fashion-MNIST, which is not installed in "
+                + "\(DataSet.fashionFolder): run scripts/setup (or apt-get install dataset-fashion-mnist) first.")
+        }
         let (train, test, source) = try loadData()
         print("# \(Date()) · \(Machine.description)")
         print("# \(source)")
         print("# \(epochs) epochs per configuration; epoch_s is the median of epochs 2...\(epochs)")
         if convolutional { return try ConvolutionalRun.time(epochs: epochs, seed: seed, train: train, test: test) }
+        if sitting {
+            let chosen = Configuration.all.filter { config == nil || $0.name == config }
+            let result = try Sitting.measure(chosen, epochs: epochs, rounds: rounds, data: source) { configuration, threads in
+                BLASSettings.threads = threads
+                return try measure(configuration, train: train, test: test)
+            }
+            try result.csv.write(toFile: Sitting.file, atomically: true, encoding: .utf8)
+            print("# wrote \(Sitting.file)")
+            return try draw(result)
+        }
         for configuration in Configuration.all where config == nil || configuration.name == config {
             try time(configuration, train: train, test: test)
         }
@@ -116,7 +154,8 @@ struct Benchmark: ParsableCommand {
                     + "times are comparable, accuracies are not")
     }
 
-    func time(_ configuration: Configuration, train data: ImageDataset, test: ImageDataset) throws {
+    /// Trains `configuration` for `epochs` epochs and measures the product floor of the same shapes.
+    func measure(_ configuration: Configuration, train data: ImageDataset, test: ImageDataset) throws -> EngineTiming {
         PeakMemory.reset()
         var rng = SeededRandom(seed: seed)
         let network = Sequential(mlp: [784, configuration.hidden, 10], activation: .relu, rng: &rng)
@@ -125,18 +164,39 @@ struct Benchmark: ParsableCommand {
                                         config: TrainingConfig(epochs: epochs, batchSize: configuration.batchSize),
                                         rng: &rng)
         let peak = PeakMemory.megabytes
-        let accuracy = network.evaluate(on: test).accuracy
-        let seconds = median(reports.dropFirst().map(\.seconds))
+        return EngineTiming(seconds: median(reports.dropFirst().map(\.seconds)), accuracy: Double(network.evaluate(on: test).accuracy),
+                            peakMegabytes: peak,
+                            floor: ProductFloor.measure(hidden: configuration.hidden, batchSize: configuration.batchSize,
+                                                        samples: data.count))
+    }
+
+    func time(_ configuration: Configuration, train data: ImageDataset, test: ImageDataset) throws {
+        let timing = try measure(configuration, train: data, test: test)
+        let seconds = timing.seconds
         let samplesPerSecond = Double(data.count) / seconds
         let gflops = configuration.flopsPerSample * samplesPerSecond / 1e9
         print("hidden=\(configuration.hidden) batch=\(configuration.batchSize) opt=\(configuration.optimizer) "
               + "lr=\(configuration.learningRate) epoch_s=\(String(format: "%.3f", seconds)) "
               + "samples_per_s=\(Int(samplesPerSecond.rounded())) gflops=\(String(format: "%.1f", gflops)) "
-              + "peak_mb=\(String(format: "%.0f", peak)) blas=\"\(BLASSettings.summary)\" "
-              + "test_acc=\(String(format: "%.4f", accuracy))")
-        let floor = ProductFloor.measure(hidden: configuration.hidden, batchSize: configuration.batchSize, samples: data.count)
+              + "peak_mb=\(String(format: "%.0f", timing.peakMegabytes)) blas=\"\(BLASSettings.summary)\" "
+              + "test_acc=\(String(format: "%.4f", timing.accuracy))")
         print("  sgemm limit on the same shapes: "
-              + floor.summary(flops: configuration.flopsPerSample * Double(data.count), epochSeconds: seconds,
-                              threads: BLASSettings.threads))
+              + timing.floor.summary(flops: configuration.flopsPerSample * Double(data.count), epochSeconds: seconds,
+                                     threads: BLASSettings.threads))
     }
+
+    /// Draws the sitting's figure into --plots-dir.
+    func draw(_ sitting: Sitting) throws {
+        let path = try Gnuplot.renderPNG(sitting.figure, in: plotsDir)
+        print("# drew \(path)")
+    }
+}
+
+/// What one configuration's training run measured.
+struct EngineTiming {
+    /// Seconds per epoch: the median of epochs 2...N.
+    let seconds: Double
+    let accuracy: Double
+    let peakMegabytes: Double
+    let floor: ProductFloor
 }

@@ -62,37 +62,54 @@ public struct ImageDataset: BatchSource, Sendable {
 
     /// The images at `indices`, normalised, one per row, with their labels.
     public func batch(_ indices: [Int]) -> (x: Matrix, labels: [Int]) {
-        let n = featureCount
-        let x = Matrix(rows: indices.count, cols: n) { out in
+        let x = Matrix(rows: indices.count, cols: featureCount) { out in convert(indices, into: out) }
+        return (x, indices.map { Int(labels[$0]) })
+    }
+
+    /// Writes the normalised images at `indices` into `out`, one image per row of featureCount
+    /// values.
+    ///
+    /// A mini-batch's images lie scattered over the whole data set (47 MB for Fashion-MNIST's
+    /// training images), so reading them waits on main memory. The bytes of a few images are first
+    /// copied side by side into a small block (a copy keeps many cache lines in flight at once, a
+    /// converting loop only one or two), and then converted from there. The two halves of the batch
+    /// are done at the same time (see Pieces); every pixel is converted on its own, so how the rows
+    /// are shared out changes no bit.
+    func convert(_ indices: [Int], into out: UnsafeMutableBufferPointer<Float>) {
+        let n = featureCount, imagesPerBlock = 16
+        precondition(out.count == indices.count * n, "\(indices.count) images need \(indices.count * n) values, got \(out.count)")
+        // Each value y = f(byte, pixel j), written in terms of row pointers, which keeps index
+        // arithmetic (and its overflow checks) out of the inner loops so that the compiler converts
+        // several pixels at a time.
+        func rows(_ convertRow: (_ image: UnsafePointer<UInt8>, _ row: UnsafeMutablePointer<Float>) -> Void) {
             pixels.withUnsafeBufferPointer { src in
-                // Row pointers keep index arithmetic (and its overflow checks) out of the inner
-                // loops, so the compiler converts and divides several pixels at a time.
-                // The two halves of the batch are converted at the same time (see Pieces); each
-                // pixel is converted on its own, so how the rows are shared out changes no bit.
-                func rows(_ body: (_ image: UnsafePointer<UInt8>, _ row: UnsafeMutablePointer<Float>) -> Void) {
-                    Pieces.inHalves(indices.count, minimum: 16) { range in
-                        for r in range {
-                            let i = indices[r]
-                            precondition(i >= 0 && i < count, "image \(i) is outside 0..<\(count)")
-                            body(src.baseAddress! + i * n, out.baseAddress! + r * n)
-                        }
-                    }
-                }
-                switch normalization {
-                case .scale:
-                    rows { image, row in for j in 0..<n { row[j] = Float(image[j]) / 255 } }
-                case let .standardize(mean, std):
-                    let means = mean.count == 1 ? [Float](repeating: mean[0], count: n) : mean
-                    let stds = std.count == 1 ? [Float](repeating: std[0], count: n) : std
-                    means.withUnsafeBufferPointer { m in
-                        stds.withUnsafeBufferPointer { s in
-                            rows { image, row in for j in 0..<n { row[j] = (Float(image[j]) / 255 - m[j]) / s[j] } }
+                Pieces.inHalves(indices.count, minimum: 16) { range in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: imagesPerBlock * n) { block in
+                        for first in stride(from: range.lowerBound, to: range.upperBound, by: imagesPerBlock) {
+                            let last = min(first + imagesPerBlock, range.upperBound)
+                            for r in first..<last {
+                                let i = indices[r]
+                                precondition(i >= 0 && i < count, "image \(i) is outside 0..<\(count)")
+                                (block.baseAddress! + (r - first) * n).update(from: src.baseAddress! + i * n, count: n)
+                            }
+                            for r in first..<last { convertRow(block.baseAddress! + (r - first) * n, out.baseAddress! + r * n) }
                         }
                     }
                 }
             }
         }
-        return (x, indices.map { Int(labels[$0]) })
+        switch normalization {
+        case .scale:
+            rows { image, row in for j in 0..<n { row[j] = Float(image[j]) / 255 } }
+        case let .standardize(mean, std):
+            let means = mean.count == 1 ? [Float](repeating: mean[0], count: n) : mean
+            let stds = std.count == 1 ? [Float](repeating: std[0], count: n) : std
+            means.withUnsafeBufferPointer { m in
+                stds.withUnsafeBufferPointer { s in
+                    rows { image, row in for j in 0..<n { row[j] = (Float(image[j]) / 255 - m[j]) / s[j] } }
+                }
+            }
+        }
     }
 
     /// Every image, normalised, as one matrix (count × featureCount).

@@ -122,7 +122,14 @@ public struct Matrix: Equatable, Sendable {
         sums.data.withUnsafeMutableBufferPointer { out in
             data.withUnsafeBufferPointer { m in
                 for j in 0..<cols { out[j] = 0 }
-                for i in 0..<rows { for j in 0..<cols { out[j] += m[i * cols + j] } }
+                guard cols > 0 else { return }
+                // Row after row, each added to the sums of all its columns at once (a row pointer
+                // keeps index arithmetic out of the inner loop, so the compiler adds several
+                // columns per instruction); every column still sums its rows in order.
+                for i in 0..<rows {
+                    let row = m.baseAddress! + i * cols
+                    for j in 0..<cols { out[j] += row[j] }
+                }
             }
         }
     }
@@ -151,10 +158,14 @@ public struct Matrix: Equatable, Sendable {
 
     /// For each row, the column holding its largest value (the predicted class).
     public func argmaxPerRow() -> [Int] {
-        (0..<rows).map { i in
-            var best = 0
-            for j in 1..<max(cols, 1) where data[i * cols + j] > data[i * cols + best] { best = j }
-            return best
+        guard cols > 0 else { return [Int](repeating: 0, count: rows) }
+        return data.withUnsafeBufferPointer { m in
+            (0..<rows).map { i in
+                let row = m.baseAddress! + i * cols
+                var best = 0
+                for j in 1..<max(cols, 1) where row[j] > row[best] { best = j }
+                return best
+            }
         }
     }
 

@@ -7,7 +7,7 @@
 
 public final class ActivationLayer: Layer {
     public let activation: Activation
-    /// Y of the last batch (needed for f'), and dX of the last batch. Both are written in place
+    /// Y of the last batch (needed for f'), and dX of the last batch, which is written in place
     /// for the next batch of the same size (see Matrix.reuse).
     private var output = Matrix(rows: 0, cols: 0)
     private var inputGradient = Matrix(rows: 0, cols: 0)
@@ -19,8 +19,10 @@ public final class ActivationLayer: Layer {
     public func forward(_ x: Matrix) -> Matrix {
         switch activation {
         case .relu:
-            output.reuse(rows: x.rows, cols: x.cols)
-            output.data.withUnsafeMutableBufferPointer { y in
+            // New memory every batch, not written over the last output: the layer above usually
+            // still holds that one (as the input it needs for its weights' gradient), so writing
+            // into it would first copy it (see Matrix.reuse).
+            output = Matrix(rows: x.rows, cols: x.cols) { y in
                 x.data.withUnsafeBufferPointer { x in
                     // A select rather than an `if`, so the compiler can do several elements at once.
                     for i in x.indices { y[i] = x[i] < 0 ? 0 : x[i] }

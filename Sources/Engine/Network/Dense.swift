@@ -46,7 +46,8 @@ public final class Dense: Layer {
         let n = outputCount
         output.data.withUnsafeMutableBufferPointer { y in
             bias.value.data.withUnsafeBufferPointer { b in
-                for i in 0..<x.rows { for j in 0..<n { y[i * n + j] = b[j] } }
+                guard n > 0 else { return }
+                for i in 0..<x.rows { (y.baseAddress! + i * n).update(from: b.baseAddress!, count: n) }
             }
         }
         Matrix.gemm(x, weights.value, beta: 1, into: &output)
