@@ -44,8 +44,9 @@ import Workbook
     /// The numbers in a printed value, in order: a value may hold words ("10 of 10", "10 个里有 10 个"),
     /// which differ between the languages, around numbers, which must not.
     static func numbersIn(_ value: String) -> String {
-        value.split(whereSeparator: { !($0.isNumber || ".,e%−-+".contains($0)) })
-            .filter { $0.contains(where: \.isNumber) }
+        // Digits 0–9 only: Chinese numerals (百, 个) are words here.
+        value.split(whereSeparator: { !($0.isASCII && $0.isNumber || ".,e%−-+".contains($0)) })
+            .filter { $0.contains(where: { $0.isASCII && $0.isNumber }) }
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
             .joined(separator: " ")
     }
@@ -55,6 +56,7 @@ import Workbook
         #expect(Self.numbersIn("0.948 to 0.969") == "0.948 0.969")
         #expect(Self.numbersIn("−0.5, 1e-6 and 97.60%") == "−0.5 1e-6 97.60%")
         #expect(Self.numbersIn("9 of 10") != Self.numbersIn("10 个里有 10 个"))
+        #expect(Self.numbersIn("0.53 points") == Self.numbersIn("0.53 个百分点"))
     }
 
     @Test func atLeastOneChapterIsTranslated() {
