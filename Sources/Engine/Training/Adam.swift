@@ -33,24 +33,41 @@ public final class Adam: Optimizer {
             // division per element instead of three.
             let correction1 = 1 - Float(pow(Double(b1), Double(s.steps)))
             let correction2 = 1 - Float(pow(Double(b2), Double(s.steps)))
-            let stepSize = eta / correction1
-            let inverseRootCorrection2 = 1 / correction2.squareRoot()
+            let constants = Constants(beta1: b1, beta2: b2, epsilon: eps, stepSize: eta / correction1,
+                                      inverseRootCorrection2: 1 / correction2.squareRoot())
             update(p, weightDecay: weightDecay) { w, g, decay in
                 s.first.withUnsafeMutableBufferPointer { m in
                     s.second.withUnsafeMutableBufferPointer { v in
-                        Pieces.inHalves(w.count, minimum: 4096) { range in for i in range {
-                            let grad = g[i] + decay * w[i]
-                            m[i] = b1 * m[i] + (1 - b1) * grad
-                            v[i] = b2 * v[i] + (1 - b2) * grad * grad
-                            // v is an average of squares, never negative, so .magnitude changes
-                            // nothing; it tells the compiler so, and then it uses the processor's
-                            // square root on several elements at once instead of calling the C
-                            // library's sqrtf, which must check for negative inputs one by one.
-                            w[i] -= stepSize * m[i] / (v[i].magnitude.squareRoot() * inverseRootCorrection2 + eps)
-                        } }
+                        Pieces.inHalves(w.count, minimum: 4096) { range in
+                            Adam.move(range, w: w, g: g, m: m, v: v, decay: decay, constants)
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /// The numbers one step uses for every element of a parameter.
+    struct Constants {
+        let beta1, beta2, epsilon, stepSize, inverseRootCorrection2: Float
+    }
+
+    /// Moves elements `range` by one step. A function of its own rather than a closure: its arguments sit
+    /// in registers, where the compiler knows that storing into w, m and v cannot change them, so
+    /// it works on several elements at once (inside a closure it reloads each capture per element).
+    private static func move(_ range: Range<Int>, w: UnsafeMutableBufferPointer<Float>, g: UnsafeBufferPointer<Float>,
+                               m: UnsafeMutableBufferPointer<Float>, v: UnsafeMutableBufferPointer<Float>,
+                               decay: Float, _ c: Constants) {
+        let (b1, b2, eps, stepSize, inverseRootCorrection2) = (c.beta1, c.beta2, c.epsilon, c.stepSize, c.inverseRootCorrection2)
+        for i in range {
+            let grad = g[i] + decay * w[i]
+            m[i] = b1 * m[i] + (1 - b1) * grad
+            v[i] = b2 * v[i] + (1 - b2) * grad * grad
+            // v is an average of squares, never negative, so .magnitude changes nothing; it tells
+            // the compiler so, and then it uses the processor's square root on several elements at
+            // once instead of calling the C library's sqrtf, which must check for negative inputs
+            // one by one.
+            w[i] -= stepSize * m[i] / (v[i].magnitude.squareRoot() * inverseRootCorrection2 + eps)
         }
     }
 }
