@@ -151,11 +151,16 @@ struct Chapter08: ChapterCommand {
             The engine's convolution does not loop over positions one by one. It copies every 3×3 window \
             of the image into a column of a patch matrix (im2col: one column per position, one row per \
             filter weight), and then one matrix product, through BLAS as in every other layer, applies \
-            every filter at every position of every image in the batch:
+            every filter at every position of every image in the batch. When each image has many \
+            positions, like this 28×28 map, the same product is done one image at a time \
+            (imageByImage, just below the part shown), so that each image's block lands straight in its \
+            output row instead of being copied there afterwards:
             """, zh: """
             引擎里的卷积并不是一个位置一个位置地循环。它先把图像中每个 3×3 的窗口抄进一个图块矩阵的\
             一列（im2col：每个位置一列，卷积核的每个权重一行），然后只做一次矩阵乘法（和其他各层一\
-            样交给 BLAS），就把每个卷积核用在了这一批里每幅图像的每个位置上：
+            样交给 BLAS），就把每个卷积核用在了这一批里每幅图像的每个位置上。如果每幅图像的位置很多\
+            （比如这里的 28×28），同一个乘法就按图像逐幅来做（imageByImage，紧接在下面这段代码之后），\
+            每幅图像的结果直接落进它的输出行，省得事后再抄一遍：
             """))
         nb.code("forward", file: "Sources/Engine/Network/Conv2D.swift")
         let vertical = Array(maps.data[0..<784]), horizontal = Array(maps.data[784..<1568])

@@ -178,6 +178,55 @@ import TestSupport
         #expect(results.allSatisfy { $0 == results[0] })
     }
 
+    /// A layer with at least Conv2D.positionsPerImageProduct positions per image computes each
+    /// image's block with a product of its own (imageByImage); it must give the nested loops'
+    /// numbers, and the same as the whole-batch product of a layer that differs only in that.
+    @Test func imageByImageMatchesTheNestedLoops() {
+        var rng = SeededRandom(seed: 22)
+        let conv = Conv2D(inChannels: 2, outChannels: 5, kernel: 3, height: 18, width: 18, padding: 1, rng: &rng)
+        conv.bias.value = rng.normalMatrix(rows: 1, cols: 5, std: 0.5)
+        #expect(conv.geometry.positions >= Conv2D.positionsPerImageProduct)
+        let x = rng.normalMatrix(rows: 5, cols: 2 * 18 * 18)
+        let y = conv.forward(x)
+        let reference = Self.referenceConvolution(x, conv)
+        #expect(y.rows == 5 && y.cols == 5 * 18 * 18)
+        #expect(zip(y.data, reference.data).allSatisfy { abs($0 - $1) < 1e-4 })
+        // The backward pass reads the same patches either way: its gradients match the numerical ones.
+        let report = checkGradients(layer: conv, input: rng.normalMatrix(rows: 2, cols: 2 * 18 * 18),
+                                    loss: weightedSumLoss(weights: rng.normalMatrix(rows: 2, cols: 5 * 18 * 18)))
+        #expect(report.maxNormRelativeError < Self.tolerance, "\(report)")
+    }
+
+    /// The 2×2 pool works on four blocks at a time; it must pick exactly what the plain rule picks:
+    /// the largest value, the first of equal ones, and never a NaN over the block's first value.
+    @Test func twoByTwoPoolingPicksWhatThePlainRulePicks() {
+        var rng = SeededRandom(seed: 25)
+        let (c, h, w) = (3, 6, 22)                                  // 11 blocks a line: 8 by vector, 3 one by one
+        let pool = MaxPool2D(channels: c, height: h, width: w)
+        // Few distinct values, so that ties are common, and a few NaNs.
+        var values = (0..<(2 * c * h * w)).map { _ in Float(rng.next() % 4) }
+        for i in stride(from: 5, to: values.count, by: 37) { values[i] = .nan }
+        let x = Matrix(rows: 2, cols: c * h * w, data: values)
+        let y = pool.forward(x)
+        let dX = pool.backward(Matrix(rows: 2, cols: pool.outputCount, data: (0..<(2 * pool.outputCount)).map { Float($0 + 1) }))
+        for i in 0..<2 {
+            for ch in 0..<c {
+                for oy in 0..<(h / 2) {
+                    for ox in 0..<(w / 2) {
+                        var best = ch * h * w + 2 * oy * w + 2 * ox
+                        for (dy, dx) in [(0, 1), (1, 0), (1, 1)] {
+                            let j = ch * h * w + (2 * oy + dy) * w + 2 * ox + dx
+                            if values[i * c * h * w + j] > values[i * c * h * w + best] { best = j }
+                        }
+                        let o = (ch * (h / 2) + oy) * (w / 2) + ox
+                        #expect(y[i, o].bitPattern == values[i * c * h * w + best].bitPattern)
+                        #expect(dX[i, best] == Float(i * pool.outputCount + o + 1))
+                    }
+                }
+            }
+        }
+    }
+
     @Test func maxPoolingByHandAndItsGradient() {
         // Two channels of 2×4: the pool keeps each 2×2 block's largest value and sends the gradient there.
         let pool = MaxPool2D(channels: 2, height: 2, width: 4, size: 2)

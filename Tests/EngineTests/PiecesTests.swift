@@ -11,9 +11,12 @@ import Testing
         #expect(Matrix.pieceCut(rows: 64, cols: 128, work: 64 * 128 * 784) == (false, [0, 64, 128]))
         // Xᵀ·dZ₁ (784×128): cut between rows, at 392.
         #expect(Matrix.pieceCut(rows: 784, cols: 128, work: 784 * 128 * 64) == (true, [0, 400, 784]))
-        // Under 2¹⁵ multiply-adds, or too narrow: one piece.
+        // A first convolution's dW (16 filters × 25 weights): narrower than 32, cut at a multiple of 8.
+        #expect(Matrix.pieceCut(rows: 16, cols: 25, work: 16 * 25 * 36_864) == (false, [0, 16, 25]))
+        #expect(Matrix.pieceCut(rows: 20, cols: 20, work: 1 << 20) == (true, [0, 16, 20]))
+        // Under 2¹⁵ multiply-adds, or fewer than 8 per piece: one piece.
         #expect(Matrix.pieceCut(rows: 64, cols: 10, work: 64 * 10 * 10) == (true, [0, 64]))
-        #expect(Matrix.pieceCut(rows: 20, cols: 20, work: 1 << 20) == (true, [0, 20]))
+        #expect(Matrix.pieceCut(rows: 15, cols: 15, work: 1 << 20) == (true, [0, 15]))
     }
 
     @Test func everyPieceRunsOnceWhateverTheThreads() {
@@ -33,9 +36,10 @@ import Testing
 
     @Test func oneThreadOrTwoGiveTheSameBits() {
         var rng = SeededRandom(seed: 3)
-        // Cut by columns, by rows, with transposes, and a product too small to cut.
+        // Cut by columns, by rows, with transposes, a narrow one (at 16), and one too small to cut.
         for (m, k, n, ta, tb) in [(64, 784, 128, false, false), (784, 64, 128, true, false),
-                                  (64, 128, 784, false, true), (48, 100, 200, true, true), (8, 8, 8, false, false)] {
+                                  (64, 128, 784, false, true), (48, 100, 200, true, true), (16, 4608, 25, false, true),
+                                  (8, 8, 8, false, false)] {
             let a = ta ? rng.normalMatrix(rows: k, cols: m) : rng.normalMatrix(rows: m, cols: k)
             let b = tb ? rng.normalMatrix(rows: n, cols: k) : rng.normalMatrix(rows: k, cols: n)
             let start = rng.normalMatrix(rows: m, cols: n)

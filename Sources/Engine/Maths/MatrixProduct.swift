@@ -67,17 +67,34 @@ extension Matrix {
         }
     }
 
+    /// C = op(A)·op(B) + β·C on blocks of larger matrices, given by their first element and row
+    /// stride (leading dimension), in one single-threaded BLAS call: for callers that cut the work
+    /// themselves, such as a convolution computing each image's block of its output where it belongs.
+    public static func blockProduct(m: Int, n: Int, k: Int,
+                             _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
+                             _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool = false,
+                             beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard m > 0 && n > 0 && k > 0 else { return }
+        BLASSettings.prepare()
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
     /// How a product is cut: not at all ([0, m] by rows) when it is too small to be worth it (under
-    /// 2¹⁵ multiply-adds), else into BLASSettings.pieces pieces at multiples of 16, along its rows
-    /// when it has at least as many rows as columns and along its columns otherwise (so that the
-    /// pieces share the smaller operand: X·W₁ of a batch of 64 is cut between W₁'s columns, Xᵀ·dZ₁
-    /// between its rows). It depends on the product's shape only, never on the machine.
+    /// 2¹⁵ multiply-adds, or fewer than 8 rows or columns per piece), else into BLASSettings.pieces
+    /// pieces, along its rows when it has at least as many rows as columns and along its columns
+    /// otherwise (so that the pieces share the smaller operand: X·W₁ of a batch of 64 is cut between
+    /// W₁'s columns, Xᵀ·dZ₁ between its rows). The cuts fall at multiples of 16, or of 8 for a
+    /// product with fewer than 32 rows and columns (a first convolution's dW = dZ·Pᵀ: 16 filters
+    /// × 25 kernel weights, summed over 36,864 positions). It depends on the product's shape only,
+    /// never on the machine.
     static func pieceCut(rows m: Int, cols n: Int, work: Int) -> (byRows: Bool, boundaries: [Int]) {
         let pieces = BLASSettings.pieces
         let byRows = m >= n
         let length = byRows ? m : n
-        guard work >= 1 << 15, length >= 16 * pieces else { return (true, [0, m]) }
-        return (byRows, (0...pieces).map { $0 == pieces ? length : ($0 * length / pieces + 15) / 16 * 16 })
+        let step = length >= 16 * pieces ? 16 : 8
+        guard work >= 1 << 15, length >= step * pieces else { return (true, [0, m]) }
+        return (byRows, (0...pieces).map { $0 == pieces ? length : ($0 * length / pieces + step - 1) / step * step })
     }
 
     /// The textbook product, for readers and for testing BLAS: c[i][j] = Σₖ a[i][k]·b[k][j].

@@ -5,8 +5,10 @@
 // patch matrix P of the batch (Im2Col: one row per channel and kernel offset, one column per image
 // and output position) and the filters W as one row each (outChannels × inChannels·kh·kw,
 // PyTorch's weight[out][in][kh][kw] row after row), the whole batch is one product:
-//     Z = W·P + b         (outChannels × N·outH·outW; each image's block of columns is then copied
-//                          into its row, filter after filter)
+//     Z = W·P + b         (outChannels × N·outH·outW)
+// Image i's block of columns of Z, read filter after filter, is image i's output row: the forward
+// pass either computes Z one block per image, each written straight into its row, or all of Z in
+// one product and then copies the blocks into the rows (whichever is faster for the shape).
 // Backward, for dZ = dL/dZ (dL/dY with its blocks put back in Z's order):
 //     dW = dZ·Pᵀ          (outChannels × inChannels·kh·kw)
 //     db = Σ columns of dZ, for each filter
@@ -63,12 +65,22 @@ public final class Conv2D: Layer {
     // #region forward
     public func forward(_ x: Matrix) -> Matrix {
         geometry.patches(of: x, into: &patches)                     // C·kh·kw × N·positions
-        z.reuse(rows: outChannels, cols: patches.cols)
-        Matrix.gemm(weights.value, patches, into: &z)               // every filter at every position
-        // Z holds filter f of image i at row f, columns i·positions ..< (i+1)·positions: copy each
-        // such block into image i's row, adding the filter's bias.
         let (n, positions, filters) = (x.rows, geometry.positions, outChannels)
         output.reuse(rows: n, cols: filters * positions)
+        if positions >= Self.positionsPerImageProduct {
+            imageByImage(images: n)
+        } else {
+            wholeBatch(images: n)
+        }
+        return output
+    }
+
+    /// Z = W·P for the whole batch, then each image's block of columns of Z copied into its row,
+    /// filter after filter, adding the filter's bias.
+    private func wholeBatch(images n: Int) {
+        let (positions, filters) = (geometry.positions, outChannels)
+        z.reuse(rows: filters, cols: patches.cols)
+        Matrix.gemm(weights.value, patches, into: &z)               // every filter at every position
         output.data.withUnsafeMutableBufferPointer { y in
             z.data.withUnsafeBufferPointer { z in
                 bias.value.data.withUnsafeBufferPointer { b in
@@ -84,9 +96,44 @@ public final class Conv2D: Layer {
                 }
             }
         }
-        return output
     }
     // #endregion
+
+    /// From this many output positions per image on, each image's block of Z is computed straight
+    /// into its output row; below it, one product over the whole batch, copied into the rows after.
+    /// Both compute the same sums, and the choice depends on the layer's shape only, so a seed
+    /// gives the same numbers on every run (BLAS may round a last bit differently between the two
+    /// ways on some processors). They differ in speed: a first layer (24×24 = 576 positions) would
+    /// spend more time copying Z (2.4 MB for 64 images of 16 filters) than computing it, while a
+    /// second layer's 8×8 = 64 positions make products too small for BLAS to run at full speed.
+    static let positionsPerImageProduct = 256
+
+    /// Image i's output row, read as filters × positions, is W times image i's block of columns of
+    /// the patch matrix: one product per image, written straight into the row, then the biases.
+    private func imageByImage(images n: Int) {
+        let (positions, filters, patchSize) = (geometry.positions, outChannels, geometry.patchSize)
+        output.data.withUnsafeMutableBufferPointer { y in
+            patches.data.withUnsafeBufferPointer { p in
+                weights.value.data.withUnsafeBufferPointer { w in
+                    bias.value.data.withUnsafeBufferPointer { b in
+                        let (y, p, w, b) = (y.baseAddress!, p.baseAddress!, w.baseAddress!, b.baseAddress!)
+                        Pieces.inHalves(n, minimum: 2) { images in         // both halves of the batch at once
+                            for i in images {
+                                let row = y + i * filters * positions
+                                Matrix.blockProduct(m: filters, n: positions, k: patchSize, w, lda: patchSize,
+                                                    p + i * positions, ldb: n * positions,
+                                                    beta: 0, into: row, ldc: positions)
+                                for f in 0..<filters {
+                                    let line = row + f * positions
+                                    for q in 0..<positions { line[q] += b[f] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     // #region backward
     public func backward(_ dOutput: Matrix) -> Matrix {

@@ -43,22 +43,14 @@ public final class MaxPool2D: Layer {
                     let (y, winners, x) = (y.baseAddress!, winners.baseAddress!, x.baseAddress!)
                     Pieces.inHalves(n, minimum: 2) { images in      // both halves of the batch at once
                         for i in images {
-                            let image = x + i * c * h * w                   // sample i's input
+                            let planes = (x: x + i * c * h * w, y: y + i * outCount, winners: winners + i * outCount)
                             for ch in 0..<c {
-                                for oy in 0..<oh {
-                                    for ox in 0..<ow {
-                                        var best = ch * h * w + oy * s * w + ox * s
-                                        var bestValue = image[best]
-                                        for dy in 0..<s {
-                                            for dx in 0..<s {
-                                                let j = ch * h * w + (oy * s + dy) * w + ox * s + dx
-                                                if image[j] > bestValue { bestValue = image[j]; best = j }
-                                            }
-                                        }
-                                        let o = i * outCount + (ch * oh + oy) * ow + ox
-                                        y[o] = bestValue
-                                        winners[o] = Int32(best)
-                                    }
+                                let input = planes.x + ch * h * w, first = Int32(ch * h * w)
+                                let (out, won) = (planes.y + ch * oh * ow, planes.winners + ch * oh * ow)
+                                if s == 2 {
+                                    MaxPool2D.pool2x2(input, width: w, lines: oh, columns: ow, first: first, into: out, winners: won)
+                                } else {
+                                    MaxPool2D.pool(input, width: w, size: s, lines: oh, columns: ow, first: first, into: out, winners: won)
                                 }
                             }
                         }
@@ -67,6 +59,64 @@ public final class MaxPool2D: Layer {
             }
         }
         return output
+    }
+
+    /// Pools one channel of one image: `lines` × `columns` blocks of size×size from `input` (a plane
+    /// `width` wide), each block's largest value into `out` and its index, counted from `first`,
+    /// into `winners`. The first of equal values wins, and so does the block's first value over
+    /// a NaN (a NaN is never larger).
+    private static func pool(_ input: UnsafePointer<Float>, width w: Int, size s: Int, lines: Int, columns: Int,
+                             first: Int32, into out: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Int32>) {
+        for oy in 0..<lines {
+            for ox in 0..<columns {
+                var best = oy * s * w + ox * s
+                var bestValue = input[best]
+                for dy in 0..<s {
+                    for dx in 0..<s {
+                        let j = (oy * s + dy) * w + ox * s + dx
+                        if input[j] > bestValue { bestValue = input[j]; best = j }
+                    }
+                }
+                out[oy * columns + ox] = bestValue
+                winners[oy * columns + ox] = first + Int32(best)
+            }
+        }
+    }
+
+    /// The same for 2×2 blocks (every pool of the workbook), four blocks at a time: two lines of
+    /// eight values are split into the four blocks' top-left, top-right, bottom-left and
+    /// bottom-right values, compared in that order, as above. A line's last blocks (fewer than four)
+    /// go through the general loop.
+    private static func pool2x2(_ input: UnsafePointer<Float>, width w: Int, lines: Int, columns: Int,
+                                first: Int32, into out: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Int32>) {
+        let offsets = SIMD4<Int32>(0, 2, 4, 6)
+        let vectorColumns = columns / 4 * 4
+        for oy in 0..<lines {
+            let top = input + 2 * oy * w, bottom = top + w
+            for ox in stride(from: 0, to: vectorColumns, by: 4) {
+                let upper = UnsafeRawPointer(top + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
+                let lower = UnsafeRawPointer(bottom + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
+                let corner = offsets &+ (first + Int32(2 * oy * w + 2 * ox))
+                var value = upper.evenHalf, index = corner
+                func compare(_ candidate: SIMD4<Float>, at shift: Int32) {
+                    let larger = candidate .> value                  // false for a NaN candidate
+                    value.replace(with: candidate, where: larger)
+                    index.replace(with: corner &+ shift, where: larger)
+                }
+                compare(upper.oddHalf, at: 1)
+                compare(lower.evenHalf, at: Int32(w))
+                compare(lower.oddHalf, at: Int32(w + 1))
+                UnsafeMutableRawPointer(out + oy * columns + ox).storeBytes(of: value, as: SIMD4<Float>.self)
+                UnsafeMutableRawPointer(winners + oy * columns + ox).storeBytes(of: index, as: SIMD4<Int32>.self)
+            }
+        }
+        if vectorColumns < columns {
+            for oy in 0..<lines {
+                pool(input + 2 * oy * w + 2 * vectorColumns, width: w, size: 2, lines: 1, columns: columns - vectorColumns,
+                     first: first + Int32(2 * oy * w + 2 * vectorColumns),
+                     into: out + oy * columns + vectorColumns, winners: winners + oy * columns + vectorColumns)
+            }
+        }
     }
 
     public func backward(_ dOutput: Matrix) -> Matrix {
