@@ -76,7 +76,7 @@ public struct Im2Col: Equatable, Sendable {
                                         let line = src + i * image + (ch * h + y) * w + (first + kx - p)
                                         let inside = out + first
                                         for ox in 0..<first { out[ox] = 0 }
-                                        for ox in 0..<(last - first) { inside[ox] = line[ox] }
+                                        Im2Col.copy(last - first, from: line, to: inside)
                                         for ox in last..<ow { out[ox] = 0 }
                                     }
                                 }
@@ -86,6 +86,36 @@ public struct Im2Col: Equatable, Sendable {
                 }
             }
         }
+    }
+
+    // A window's line is short (8 pixels in a second layer), and there are hundreds of thousands
+    // of them in a batch: these copy and add eight at a time with plain vector loads and stores,
+    // without the checks a general loop makes before it dares to (do the two lines overlap? is
+    // it long enough?), then the rest one by one.
+
+    /// to[0..<count] = from[0..<count].
+    @inline(__always)
+    static func copy(_ count: Int, from: UnsafePointer<Float>, to: UnsafeMutablePointer<Float>) {
+        var i = 0
+        while i + 8 <= count {
+            UnsafeMutableRawPointer(to + i).storeBytes(of: UnsafeRawPointer(from + i).loadUnaligned(as: SIMD8<Float>.self),
+                                                       as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { to[i] = from[i]; i += 1 }
+    }
+
+    /// to[0..<count] += from[0..<count], each element on its own.
+    @inline(__always)
+    static func add(_ count: Int, from: UnsafePointer<Float>, to: UnsafeMutablePointer<Float>) {
+        var i = 0
+        while i + 8 <= count {
+            let sum = UnsafeRawPointer(to + i).loadUnaligned(as: SIMD8<Float>.self)
+                + UnsafeRawPointer(from + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(to + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { to[i] += from[i]; i += 1 }
     }
 
     /// col2im: adds every entry of `patchGradient` (C·kh·kw × N·outH·outW) back onto the pixel it was
@@ -115,7 +145,7 @@ public struct Im2Col: Equatable, Sendable {
                                         if y < 0 || y >= h { continue }
                                         let out = row + (i * oh + oy) * ow + first
                                         let line = dst + i * image + (ch * h + y) * w + (first + kx - p)
-                                        for ox in 0..<(last - first) { line[ox] += out[ox] }
+                                        Im2Col.add(last - first, from: out, to: line)
                                     }
                                 }
                             }
