@@ -34,6 +34,37 @@ import Testing
         }
     }
 
+    /// An optimiser's step walks a parameter in the pieces its gradient's product was cut into:
+    /// every element exactly once, in runs of whole rows or of one piece's columns of a row.
+    @Test func matrixPiecesCoverEveryElementOnce() {
+        for threads in 1...BLASSettings.pieces {
+            let saved = BLASSettings.threads
+            BLASSettings.threads = threads
+            defer { BLASSettings.threads = saved }
+            // W₁ (784×128: rows 0..<400 and 400..<784), a wide one (32×400: columns 0..<208 and
+            // 208..<400 of each row), and one under the minimum (one run).
+            var columnRuns = Set<Range<Int>>()
+            for row in 0..<32 {
+                let start = row * 400
+                columnRuns.insert(start..<(start + 208))
+                columnRuns.insert((start + 208)..<(start + 400))
+            }
+            let cases: [(rows: Int, cols: Int, runs: Set<Range<Int>>)] = [
+                (784, 128, [0..<51_200, 51_200..<100_352]),
+                (32, 400, columnRuns),
+                (10, 10, [0..<100]),
+            ]
+            for (rows, cols, expected) in cases {
+                let lock = NSLock()
+                nonisolated(unsafe) var runs: [Range<Int>] = []
+                Pieces.inPiecesOf(rows: rows, cols: cols, minimum: 4096) { range in
+                    lock.lock(); runs.append(range); lock.unlock()
+                }
+                #expect(runs.count == expected.count && Set(runs) == expected, "\(rows)×\(cols), \(threads) threads")
+            }
+        }
+    }
+
     @Test func oneThreadOrTwoGiveTheSameBits() {
         var rng = SeededRandom(seed: 3)
         // Cut by columns, by rows, with transposes, a narrow one (at 16), and one too small to cut.

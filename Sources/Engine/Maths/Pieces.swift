@@ -31,6 +31,23 @@ enum Pieces {
         let half = count / 2
         run(2) { body($0 == 0 ? 0..<half : half..<count) }
     }
+
+    /// Runs `body` over a rows × cols matrix stored row after row, cut as a matrix product of that
+    /// shape is cut (Matrix.pieceCut), each piece's elements handed to `body` as runs of consecutive
+    /// indices (whole rows, or a piece's columns of each row). An optimiser's step on a layer's
+    /// weights then updates, on each thread, the part of dW = Xᵀ·dZ that this thread computed and
+    /// still holds in its cache. A matrix of fewer than `minimum` elements is done in one run.
+    /// For element-by-element work only.
+    static func inPiecesOf(rows: Int, cols: Int, minimum: Int, _ body: (Range<Int>) -> Void) {
+        guard rows * cols >= minimum else { return body(0..<(rows * cols)) }
+        let cut = Matrix.pieceCut(rows: rows, cols: cols, work: .max)
+        let bounds = cut.boundaries
+        run(bounds.count - 1) { piece in
+            let (lower, upper) = (bounds[piece], bounds[piece + 1])
+            if cut.byRows { return body(lower * cols..<upper * cols) }
+            for r in 0..<rows { body(r * cols + lower..<r * cols + upper) }
+        }
+    }
 }
 
 #if os(Linux)

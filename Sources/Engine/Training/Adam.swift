@@ -35,10 +35,11 @@ public final class Adam: Optimizer {
             let correction2 = 1 - Float(pow(Double(b2), Double(s.steps)))
             let constants = Constants(beta1: b1, beta2: b2, epsilon: eps, stepSize: eta / correction1,
                                       inverseRootCorrection2: 1 / correction2.squareRoot())
+            let shape = (rows: p.value.rows, cols: p.value.cols)
             update(p, weightDecay: weightDecay) { w, g, decay in
                 s.first.withUnsafeMutableBufferPointer { m in
                     s.second.withUnsafeMutableBufferPointer { v in
-                        Pieces.inHalves(w.count, minimum: 4096) { range in
+                        Pieces.inPiecesOf(rows: shape.rows, cols: shape.cols, minimum: 4096) { range in
                             Adam.move(range, w: w, g: g, m: m, v: v, decay: decay, constants)
                         }
                     }

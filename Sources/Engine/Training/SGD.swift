@@ -13,8 +13,9 @@ public final class SGD: Optimizer {
     public func step(_ parameters: [Parameter]) {
         let eta = learningRate
         for p in parameters where !p.isFrozen {
+            let shape = (rows: p.value.rows, cols: p.value.cols)
             update(p, weightDecay: weightDecay) { w, g, decay in
-                Pieces.inHalves(w.count, minimum: 4096) { range in
+                Pieces.inPiecesOf(rows: shape.rows, cols: shape.cols, minimum: 4096) { range in
                     if decay == 0 {
                         // The same numbers as below, one multiply and one add fewer: for a finite w,
                         // 0·w is ±0 and g + (±0) leaves g as it is, apart from the sign of a zero,
