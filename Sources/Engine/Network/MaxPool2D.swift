@@ -92,22 +92,28 @@ public final class MaxPool2D: Layer {
         let offsets = SIMD4<Int32>(0, 2, 4, 6)
         let vectorColumns = columns / 4 * 4
         for oy in 0..<lines {
-            let top = input + 2 * oy * w, bottom = top + w
-            for ox in stride(from: 0, to: vectorColumns, by: 4) {
-                let upper = UnsafeRawPointer(top + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
-                let lower = UnsafeRawPointer(bottom + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
-                let corner = offsets &+ (first + Int32(2 * oy * w + 2 * ox))
+            var top = input + 2 * oy * w, bottom = top + w
+            var out = out + oy * columns, winners = winners + oy * columns
+            var corner = offsets &+ (first &+ Int32(truncatingIfNeeded: 2 * oy * w))   // indices of the top-left values
+            let (right, below, belowRight) = (Int32(1), Int32(truncatingIfNeeded: w), Int32(truncatingIfNeeded: w + 1))
+            for _ in stride(from: 0, to: vectorColumns, by: 4) {
+                let upper = UnsafeRawPointer(top).loadUnaligned(as: SIMD8<Float>.self)
+                let lower = UnsafeRawPointer(bottom).loadUnaligned(as: SIMD8<Float>.self)
                 var value = upper.evenHalf, index = corner
-                func compare(_ candidate: SIMD4<Float>, at shift: Int32) {
-                    let larger = candidate .> value                  // false for a NaN candidate
-                    value.replace(with: candidate, where: larger)
-                    index.replace(with: corner &+ shift, where: larger)
-                }
-                compare(upper.oddHalf, at: 1)
-                compare(lower.evenHalf, at: Int32(w))
-                compare(lower.oddHalf, at: Int32(w + 1))
-                UnsafeMutableRawPointer(out + oy * columns + ox).storeBytes(of: value, as: SIMD4<Float>.self)
-                UnsafeMutableRawPointer(winners + oy * columns + ox).storeBytes(of: index, as: SIMD4<Int32>.self)
+                // In the order top right, bottom left, bottom right; false for a NaN candidate.
+                var larger = upper.oddHalf .> value
+                value.replace(with: upper.oddHalf, where: larger)
+                index.replace(with: corner &+ right, where: larger)
+                larger = lower.evenHalf .> value
+                value.replace(with: lower.evenHalf, where: larger)
+                index.replace(with: corner &+ below, where: larger)
+                larger = lower.oddHalf .> value
+                value.replace(with: lower.oddHalf, where: larger)
+                index.replace(with: corner &+ belowRight, where: larger)
+                UnsafeMutableRawPointer(out).storeBytes(of: value, as: SIMD4<Float>.self)
+                UnsafeMutableRawPointer(winners).storeBytes(of: index, as: SIMD4<Int32>.self)
+                (top, bottom, out, winners) = (top + 8, bottom + 8, out + 4, winners + 4)
+                corner &+= 8
             }
         }
         if vectorColumns < columns {
