@@ -13,7 +13,7 @@ import Workbook
 import Foundation
 
 @main
-struct Chapter06: ParsableCommand {
+struct Chapter06: ChapterCommand {
     static let configuration = CommandConfiguration(
         abstract: Text(en: "Chapter 6: a multilayer perceptron on real handwritten digits.",
                        zh: "第 6 章：在真实的手写数字上训练多层感知机。").forReader,

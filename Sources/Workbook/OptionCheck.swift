@@ -41,9 +41,8 @@ extension TrainingDiverged {
             if parts.count == 4, parts[0] == "batch", parts[2] == "of" { return "第 \(parts[1]) 个小批量（共 \(parts[3]) 个）" }
             return place
         }
-        return "训练在第 \(epoch) 轮\(place.map { "的\($0)" } ?? "")发散了（学习率 \(String(format: "%g", learningRate))）：\(what)。"
+        return "训练在第 \(epoch) 轮\(place.map { "的\($0)" } ?? "")发散了（学习率 \(String(format: "%g", learningRate))）：\(whatChinese ?? what)。"
     }
-
 
     /// The engine's account of what happened, with what to change: a learning rate ten times smaller.
     public func advising(flag: String = "--learning-rate") -> WorkbookError {

@@ -93,6 +93,13 @@ import Workbook
         #expect(run.errors.contains("diverged"))
         #expect(run.errors.contains("--learning-rate 0.5"))
         #expect(!run.output.contains("nan"))
+        // In Chinese, every word of it.
+        let chinese = try ChapterRunner.run("Chapter03", ["--no-plots", "--lang", "zh", "--learning-rate", "5", "--epochs", "500"])
+        #expect(chinese.status != 0)
+        #expect(chinese.errors.contains("发散了"))
+        #expect(chinese.errors.contains("损失变成了"))
+        #expect(chinese.errors.contains("--learning-rate 0.5"))
+        #expect(!chinese.errors.contains("became") && !chinese.errors.contains("diverged"), "\(chinese.errors)")
     }
 
     @Test func chineseRunNamesTheVerdictsAndCorrectsTheOverviewOnStandardisation() throws {

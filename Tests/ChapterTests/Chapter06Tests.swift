@@ -258,6 +258,11 @@ import Workbook
             #expect(run.status != 0)
             #expect(run.errors.contains(message), "\(args): \(run.errors)")
         }
+        // A reader who asked for Chinese gets the refusal and the parser's frame around it in Chinese.
+        let chinese = try ChapterRunner.run("Chapter06", ["--no-plots", "--lang", "zh", "--learning-rate", "1000"])
+        #expect(chinese.status != 0)
+        #expect(chinese.errors.hasPrefix("错误：--learning-rate"), "\(chinese.errors)")
+        #expect(chinese.errors.contains("用法：") && !chinese.errors.contains("Usage:"), "\(chinese.errors)")
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: DataSet.fashionFolder)))

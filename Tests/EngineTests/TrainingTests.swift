@@ -93,6 +93,9 @@ import Testing
             #expect(error.description.contains("epoch 1"))
             // The engine says what happened; which flag to change is the chapter's business.
             #expect(!error.description.contains("--"))
+            // And it says it in Chinese too, for a chapter that talks Chinese.
+            #expect(error.what == "the softmax cross-entropy loss became NaN" || error.what == "the softmax cross-entropy loss became infinite")
+            #expect(error.whatChinese == "softmax 交叉熵损失变成了 NaN" || error.whatChinese == "softmax 交叉熵损失变成了无穷大")
         } catch {
             Issue.record("expected TrainingDiverged, got \(error)")
         }

@@ -52,17 +52,31 @@ public struct TrainingDiverged: Error, CustomStringConvertible, Equatable {
     public let learningRate: Double
     /// What stopped being finite: "the softmax cross-entropy loss became NaN".
     public let what: String
+    /// The same in Chinese ("softmax 交叉熵损失变成了 NaN"), for a chapter that talks Chinese.
+    public let whatChinese: String?
 
-    public init(epoch: Int, place: String? = nil, learningRate: Double, what: String) {
+    public init(epoch: Int, place: String? = nil, learningRate: Double, what: String, whatChinese: String? = nil) {
         self.epoch = epoch
         self.place = place
         self.learningRate = learningRate
         self.what = what
+        self.whatChinese = whatChinese
     }
 
     public var description: String {
         "Training diverged in epoch \(epoch)\(place.map { ", \($0)," } ?? ""), with learning rate "
             + "\(String(format: "%g", learningRate)): \(what)."
+    }
+}
+
+extension TrainingDiverged {
+    /// The loss of `lossFunction` became `loss`, NaN or infinite, said in English and in Chinese.
+    static func loss(_ loss: Float, of lossFunction: LossFunction, epoch: Int, place: String,
+                     learningRate: Float) -> TrainingDiverged {
+        let became = loss.isNaN ? (en: "NaN", zh: " NaN") : (en: "infinite", zh: "无穷大")
+        return TrainingDiverged(epoch: epoch, place: place, learningRate: Double(learningRate),
+                                what: "the \(lossFunction.name) loss became \(became.en)",
+                                whatChinese: "\(lossFunction.chineseName ?? lossFunction.name)损失变成了\(became.zh)")
     }
 }
 
@@ -117,9 +131,8 @@ extension Sequential {
                 let output = forward(x)                                  // forward
                 let (loss, dLdOutput) = lossFunction(output, labels)     // loss and its gradient
                 guard loss.isFinite else {
-                    throw TrainingDiverged(epoch: epoch, place: "batch \(b + 1) of \(batchCount)",
-                                           learningRate: Double(optimizer.learningRate),
-                                           what: "the \(lossFunction.name) loss became \(loss.isNaN ? "NaN" : "infinite")")
+                    throw TrainingDiverged.loss(loss, of: lossFunction, epoch: epoch, place: "batch \(b + 1) of \(batchCount)",
+                                                learningRate: optimizer.learningRate)
                 }
                 totalLoss += Double(loss) * Double(labels.count)
                 for (p, label) in zip(output.argmaxPerRow(), labels) where p == label { correct += 1 }
@@ -132,7 +145,8 @@ extension Sequential {
             // The last step of an epoch could still have overflowed a weight; never hand back NaN weights.
             if let broken = parameters.first(where: { !$0.value.isFinite }) {
                 throw TrainingDiverged(epoch: epoch, place: "its last batch", learningRate: Double(optimizer.learningRate),
-                                       what: "\(broken.name) stopped being finite")
+                                       what: "\(broken.name) stopped being finite",
+                                       whatChinese: "\(broken.name) 不再是有限的数")
             }
 
             let elapsed = start.duration(to: .now).components
