@@ -70,7 +70,7 @@ extension Matrix {
     /// C = op(A)·op(B) + β·C on blocks of larger matrices, given by their first element and row
     /// stride (leading dimension), in one single-threaded BLAS call: for callers that cut the work
     /// themselves, such as a convolution computing each image's block of its output where it belongs.
-    public static func blockProduct(m: Int, n: Int, k: Int,
+    static func blockProduct(m: Int, n: Int, k: Int,
                              _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
                              _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool = false,
                              beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int) {
