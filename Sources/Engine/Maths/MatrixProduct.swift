@@ -53,12 +53,10 @@ extension Matrix {
                         let aStart = !byRows ? 0 : transposeA ? lower : lower * lda
                         let bStart = byRows ? 0 : transposeB ? lower * ldb : lower
                         let cStart = byRows ? lower * ldc : lower
-                        cblas_sgemm(CblasRowMajor,
-                                    transposeA ? CblasTrans : CblasNoTrans,
-                                    transposeB ? CblasTrans : CblasNoTrans,
-                                    Int32(byRows ? upper - lower : m), Int32(byRows ? n : upper - lower), Int32(k),
-                                    alpha, pA + aStart, Int32(lda), pB + bStart, Int32(ldb),
-                                    beta, pC + cStart, Int32(ldc))
+                        blockProduct(m: byRows ? upper - lower : m, n: byRows ? n : upper - lower, k: k,
+                                     pA + aStart, lda: lda, transposeA: transposeA,
+                                     pB + bStart, ldb: ldb, transposeB: transposeB,
+                                     alpha: alpha, beta: beta, into: pC + cStart, ldc: ldc)
                     }
                     let bounds = cut.boundaries
                     Pieces.run(bounds.count - 1) { piece(bounds[$0], bounds[$0 + 1]) }
@@ -67,17 +65,18 @@ extension Matrix {
         }
     }
 
-    /// C = op(A)·op(B) + β·C on blocks of larger matrices, given by their first element and row
-    /// stride (leading dimension), in one single-threaded BLAS call: for callers that cut the work
-    /// themselves, such as a convolution computing each image's block of its output where it belongs.
+    /// C = α·op(A)·op(B) + β·C on blocks of larger matrices, given by their first element and row
+    /// stride (leading dimension), in one single-threaded BLAS call: each piece of `gemm`, and
+    /// callers that cut the work themselves, such as a convolution computing each image's block of
+    /// its output where it belongs.
     static func blockProduct(m: Int, n: Int, k: Int,
                              _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
                              _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool = false,
-                             beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int) {
+                             alpha: Float = 1, beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int) {
         guard m > 0 && n > 0 && k > 0 else { return }
         BLASSettings.prepare()
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// How a product is cut: not at all ([0, m] by rows) when it is too small to be worth it (under
