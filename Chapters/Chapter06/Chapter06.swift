@@ -257,6 +257,19 @@ struct Chapter06: ChapterCommand {
             """))
         nb.code("training-step", file: "Sources/Engine/Training/Training.swift")
         nb.text(Text(en: """
+            With plain SGD, the backward line does a little more than backpropagate. BLAS computes \
+            C ← α·A·B + β·C, so the product that would give a layer's weight gradient ∂C/∂W = Xᵀ·dY can \
+            write W − η·Xᵀ·dY straight into W instead (α = −η, β = 1): W is read and written once, and \
+            the gradient is never stored. The weights moved that way come back as stepped, and the \
+            optimiser's own step moves the rest (the biases):
+            """, zh: """
+            用朴素 SGD 时，反向传播那一行做的不止是反向传播。BLAS 计算的是 C ← α·A·B + β·C，所以本来\
+            要算出一层权重梯度 ∂C/∂W = Xᵀ·dY 的那次矩阵乘法，可以直接把 W − η·Xᵀ·dY 写进 W（α = −η，\
+            β = 1）：W 只读写一遍，梯度也从不存下来。这样走过一步的权重作为 stepped 返回，优化器自己的\
+            那一步只移动其余的参数（偏置）：
+            """))
+        nb.code("stepped-weights", file: "Sources/Engine/Network/Dense.swift")
+        nb.text(Text(en: """
             The cost in code: for each image the sum over its ten outputs, then the mean over the images of \
             the batch (with one image per batch, exactly C), and its gradient dC/da = 2·(a − t):
             """, zh: """

@@ -23,6 +23,24 @@ import TestSupport
         #expect(b.x.row(1) == [0, 1, Float(51) / 255, Float(102) / 255])
     }
 
+    /// The conversion multiplies instead of dividing (ImageDataset.over255); every byte must still
+    /// come out as the division's Float, bit for bit, in a batch as on its own.
+    @Test func everyByteScalesToTheDivisionsFloat() {
+        for byte in 0...255 {
+            let quotient = Float(byte) / 255
+            #expect(ImageDataset.over255(UInt8(byte)).bitPattern == quotient.bitPattern, "\(byte)")
+        }
+        let bytes: [UInt8] = (0...255).map { UInt8($0) }
+        let quotients: [Float] = bytes.map { Float($0) / 255 }
+        let all = ImageDataset(pixels: bytes, labels: [0], classNames: ["a"], width: 16, height: 16)
+        let converted: [Float] = all.batch([0]).x.data
+        #expect(converted.map(\.bitPattern) == quotients.map(\.bitPattern))
+        // A plain multiply by 1/255 would not do: it misses about half of them.
+        let reciprocal: Float = 1 / 255
+        let misses = zip(bytes, quotients).filter { byte, quotient in Float(byte) * reciprocal != quotient }
+        #expect(misses.count > 100)
+    }
+
     @Test func subsetKeepsOrderAndNames() {
         let s = tiny().subset([3, 1])
         #expect(s.count == 2 && s.labels == [0, 1] && s.classNames == ["a", "b"])

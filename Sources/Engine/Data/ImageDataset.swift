@@ -100,16 +100,27 @@ public struct ImageDataset: BatchSource, Sendable {
         }
         switch normalization {
         case .scale:
-            rows { image, row in for j in 0..<n { row[j] = Float(image[j]) / 255 } }
+            rows { image, row in for j in 0..<n { row[j] = Self.over255(image[j]) } }
         case let .standardize(mean, std):
             let means = mean.count == 1 ? [Float](repeating: mean[0], count: n) : mean
             let stds = std.count == 1 ? [Float](repeating: std[0], count: n) : std
             means.withUnsafeBufferPointer { m in
                 stds.withUnsafeBufferPointer { s in
-                    rows { image, row in for j in 0..<n { row[j] = (Float(image[j]) / 255 - m[j]) / s[j] } }
+                    rows { image, row in for j in 0..<n { row[j] = (Self.over255(image[j]) - m[j]) / s[j] } }
                 }
             }
         }
+    }
+
+    /// byte/255, the same Float as the division gives (a test checks all 256 bytes), without
+    /// dividing, which costs several times a multiply. In base 256, b/255 = 0.bbbb… (b repeated
+    /// forever); x = b·(2¹⁶ + 2⁸ + 1) holds three copies of b exactly, and x·2⁻²⁴ + x·2⁻⁴⁸ = 0.bbbbbb,
+    /// both products exact, is rounded once. What the 48 bits leave out cannot change that rounding:
+    /// it would take a run of 15 equal bits where the Float's last bit is decided, and a byte
+    /// repeated has none, except 0 and 255 (0 and 1 exactly, either way).
+    @inline(__always) static func over255(_ byte: UInt8) -> Float {
+        let x = Float(byte) * 65793
+        return x * 0x1p-24 + x * 0x1p-48
     }
 
     /// Every image, normalised, as one matrix (count × featureCount).

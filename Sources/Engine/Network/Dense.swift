@@ -7,6 +7,8 @@
 //     dX = dY·Wᵀ        (batch × inputs)
 // All three products go through BLAS with the transposes folded into the call. The training loop
 // skips dX for the first layer (backwardParametersOnly): nobody needs the gradient of the data.
+// With plain SGD, training never stores dW: BLAS computes C ← α·A·B + β·C, so the product that
+// would give dW writes W − η·Xᵀ·dY straight into W (backward(_:steppingWith:needsInputGradient:)).
 
 public final class Dense: Layer {
     public let weights: Parameter
@@ -62,6 +64,31 @@ public final class Dense: Layer {
         Matrix.gemm(dOutput, weights.value, transposeB: true, into: &inputGradient)
         // #endregion
         return inputGradient
+    }
+
+    /// A training step's backward pass. When the optimiser's step for the weights is W ← β·W + α·dW
+    /// (plain SGD: α = −η, β = 1 − ηλ), it is taken inside the product that computes dW, after dX
+    /// (which needs the weights before the step): one pass over W instead of writing dW, reading it
+    /// back and writing W. db is stored, for the optimiser's step on the bias.
+    public func backward(_ dOutput: Matrix, steppingWith optimizer: Optimizer,
+                         needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
+        guard !weights.isFrozen, let (alpha, beta) = optimizer.productStep(for: weights) else {
+            if needsInputGradient { return (backward(dOutput), []) }
+            backwardParametersOnly(dOutput)
+            return (nil, [])
+        }
+        precondition(dOutput.rows == input.rows && dOutput.cols == outputCount,
+                     "dOutput must be \(input.rows)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
+        if needsInputGradient {
+            inputGradient.reuse(rows: dOutput.rows, cols: inputCount)
+            Matrix.gemm(dOutput, weights.value, transposeB: true, into: &inputGradient)
+        }
+        // #region stepped-weights
+        // W ← β·W + α·Xᵀ·dY: for SGD, W − η·d_L_d_W without ever storing d_L_d_W
+        Matrix.gemm(input, transposeA: true, dOutput, alpha: alpha, beta: beta, into: &weights.value)
+        // #endregion
+        if !bias.isFrozen { dOutput.columnSums(into: &bias.gradient) }
+        return (needsInputGradient ? inputGradient : nil, [weights])
     }
 
     /// dW and db without dX. The first layer of a network only needs these: its input is the data,

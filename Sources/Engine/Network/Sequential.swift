@@ -35,6 +35,31 @@ public final class Sequential: Layer {
         layers[lowest].backwardParametersOnly(d)
     }
 
+    /// The backward pass of a training step: backwardParametersOnly, except that each parameter
+    /// whose step `optimizer` can take inside the product of its gradient (a Dense layer's weights,
+    /// with plain SGD) is stepped there and then. Returns those parameters, for the optimiser's own
+    /// step to leave alone.
+    public func backwardParametersOnly(_ dOutput: Matrix, steppingWith optimizer: Optimizer) -> [Parameter] {
+        backward(dOutput, steppingWith: optimizer, needsInputGradient: false).stepped
+    }
+
+    public func backward(_ dOutput: Matrix, steppingWith optimizer: Optimizer,
+                         needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
+        // As in backwardParametersOnly, nothing below the lowest layer that learns needs a gradient
+        // unless dL/dInput is wanted.
+        let lowest = needsInputGradient ? 0 : layers.firstIndex(where: { $0.parameters.contains { !$0.isFrozen } })
+        guard let lowest, lowest < layers.count else { return (needsInputGradient ? dOutput : nil, []) }
+        var d = dOutput
+        var stepped: [Parameter] = []
+        for k in (lowest..<layers.count).reversed() {
+            let (dInput, steppedHere) = layers[k].backward(d, steppingWith: optimizer,
+                                                           needsInputGradient: needsInputGradient || k > lowest)
+            stepped += steppedHere
+            if let dInput { d = dInput }
+        }
+        return (needsInputGradient ? d : nil, stepped)
+    }
+
     /// Every parameter of every layer, in layer order.
     public var parameters: [Parameter] { layers.flatMap { $0.parameters } }
 

@@ -19,6 +19,16 @@ public protocol Optimizer: AnyObject {
     var learningRate: Float { get set }
     /// Updates every parameter that is not frozen, using its current gradient.
     func step(_ parameters: [Parameter])
+    /// (α, β) when this optimiser's step for `p` is w ← β·w + α·g, with g the gradient and nothing
+    /// else. A layer whose gradient is a matrix product, g = A·B, can then take the step inside that
+    /// product (BLAS computes C ← α·A·B + β·C), writing the new w straight into w, and g is never
+    /// stored (Layer.backward(_:steppingWith:needsInputGradient:)). nil, the default, when the step
+    /// needs more than g: a velocity, a running mean.
+    func productStep(for p: Parameter) -> (alpha: Float, beta: Float)?
+}
+
+extension Optimizer {
+    public func productStep(for p: Parameter) -> (alpha: Float, beta: Float)? { nil }
 }
 
 /// Calls `body` with the parameter's values (mutable), its gradient, and the weight decay factor

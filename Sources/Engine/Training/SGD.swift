@@ -1,4 +1,7 @@
 // SGD: plain stochastic gradient descent, w ← w − η·(g + λw).
+//
+// In training, a Dense layer takes this step for its weights inside the product that computes their
+// gradient (productStep); `step` then moves the rest, such as the biases.
 
 /// Plain stochastic gradient descent: w ← w − η·(g + λw).
 public final class SGD: Optimizer {
@@ -8,6 +11,11 @@ public final class SGD: Optimizer {
     public init(learningRate: Float, weightDecay: Float = 0) {
         self.learningRate = learningRate
         self.weightDecay = weightDecay
+    }
+
+    /// w − η·(g + λw) = (1 − ηλ)·w − η·g: α = −η and β = 1 − ηλ (β = 1 without weight decay).
+    public func productStep(for p: Parameter) -> (alpha: Float, beta: Float)? {
+        (alpha: -learningRate, beta: p.appliesWeightDecay ? 1 - learningRate * weightDecay : 1)
     }
 
     public func step(_ parameters: [Parameter]) {

@@ -1,7 +1,8 @@
 // Training: the mini-batch training loop shared by every chapter.
 //
 // Each epoch: shuffle the sample order with the seeded generator, then for each mini-batch run
-// forward, compute the loss and its gradient, backpropagate, and let the optimiser step. The loss
+// forward, compute the loss and its gradient, backpropagate, and let the optimiser step (plain SGD
+// steps each Dense layer's weights inside backprop, in the product that gives their gradient). The loss
 // and accuracy reported for an epoch are those of the batches as they were seen during the epoch
 // (so they lag the final weights slightly), which costs nothing extra to compute.
 // If the loss ever becomes NaN or infinite, training stops with a TrainingDiverged error saying where.
@@ -136,8 +137,8 @@ extension Sequential {
                 }
                 totalLoss += Double(loss) * Double(labels.count)
                 for (p, label) in zip(output.argmaxPerRow(), labels) where p == label { correct += 1 }
-                backwardParametersOnly(dLdOutput)                        // backward: every parameter's gradient
-                optimizer.step(parameters)                               // one step downhill
+                let stepped = backwardParametersOnly(dLdOutput, steppingWith: optimizer)   // backward (SGD steps the weights in it)
+                optimizer.step(parameters.filter { p in !stepped.contains { $0 === p } })  // one step downhill
                 // #endregion
                 onBatch(b + 1)
             }
