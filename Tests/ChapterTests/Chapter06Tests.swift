@@ -97,8 +97,11 @@ import Workbook
             for (got, want) in zip(seeds, expected.seeds) { #expect(abs(got - want) <= (exact ? 0 : 2), "\(line)") }
             secondsPerRun.append(Double(words.last!) ?? .nan)
         }
-        // One image per step against 64: the batched epochs take much less time (any machine, any load).
-        #expect(secondsPerRun[1] < secondsPerRun[0] / 2, "\(secondsPerRun)")
+        // One image per step against 64: the batched epochs take much less time (any machine, any
+        // load). A release build on a quiet machine shows about 5×; this debug build, with the other
+        // tests running beside it, about 2× to 3×, since plain SGD takes the weights' step inside the
+        // product (one image per step used to pay a separate pass over every weight 30,000 times).
+        #expect(secondsPerRun[1] < secondsPerRun[0] / 1.5, "\(secondsPerRun)")
         let searches = lines.filter { $0.hasPrefix("        η tried on seed 1: ") }
         #expect(searches.count == 5)
         if exact {
