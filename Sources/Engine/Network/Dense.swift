@@ -58,12 +58,23 @@ public final class Dense: Layer {
 
     public func backward(_ dOutput: Matrix) -> Matrix {
         if !(weights.isFrozen && bias.isFrozen) { backwardParametersOnly(dOutput) }
+        return inputGradient(of: dOutput)
+    }
+
+    /// dX for dY = dOutput, with the weights as they are now.
+    private func inputGradient(of dOutput: Matrix) -> Matrix {
         // #region backward-input
         // d_L_d_X = dY·Wᵀ
         inputGradient.reuse(rows: dOutput.rows, cols: inputCount)
         Matrix.gemm(dOutput, weights.value, transposeB: true, into: &inputGradient)
         // #endregion
         return inputGradient
+    }
+
+    /// dY must have one row per input row of the last forward pass and one column per output.
+    private func checkShape(of dOutput: Matrix) {
+        precondition(dOutput.rows == input.rows && dOutput.cols == outputCount,
+                     "dOutput must be \(input.rows)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
     }
 
     /// A training step's backward pass. When the optimiser's step for the weights is W ← β·W + α·dW
@@ -73,29 +84,22 @@ public final class Dense: Layer {
     public func backward(_ dOutput: Matrix, steppingWith optimizer: Optimizer,
                          needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
         guard !weights.isFrozen, let (alpha, beta) = optimizer.productStep(for: weights) else {
-            if needsInputGradient { return (backward(dOutput), []) }
-            backwardParametersOnly(dOutput)
-            return (nil, [])
+            return backwardStoringGradients(dOutput, needsInputGradient: needsInputGradient)
         }
-        precondition(dOutput.rows == input.rows && dOutput.cols == outputCount,
-                     "dOutput must be \(input.rows)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
-        if needsInputGradient {
-            inputGradient.reuse(rows: dOutput.rows, cols: inputCount)
-            Matrix.gemm(dOutput, weights.value, transposeB: true, into: &inputGradient)
-        }
+        checkShape(of: dOutput)
+        let dX = needsInputGradient ? inputGradient(of: dOutput) : nil
         // #region stepped-weights
         // W ← β·W + α·Xᵀ·dY: for SGD, W − η·d_L_d_W without ever storing d_L_d_W
         Matrix.gemm(input, transposeA: true, dOutput, alpha: alpha, beta: beta, into: &weights.value)
         // #endregion
         if !bias.isFrozen { dOutput.columnSums(into: &bias.gradient) }
-        return (needsInputGradient ? inputGradient : nil, [weights])
+        return (dX, [weights])
     }
 
     /// dW and db without dX. The first layer of a network only needs these: its input is the data,
     /// and dX would cost as much arithmetic as the forward product, for nothing.
     public func backwardParametersOnly(_ dOutput: Matrix) {
-        precondition(dOutput.rows == input.rows && dOutput.cols == outputCount,
-                     "dOutput must be \(input.rows)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
+        checkShape(of: dOutput)
         // #region backward-parameters
         // d_L_d_W = Xᵀ·dY
         Matrix.gemm(input, transposeA: true, dOutput, into: &weights.gradient)

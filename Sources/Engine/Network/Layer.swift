@@ -32,6 +32,13 @@ extension Layer {
     /// By default, every gradient is stored and nothing is stepped.
     public func backward(_ dOutput: Matrix, steppingWith optimizer: Optimizer,
                          needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
+        backwardStoringGradients(dOutput, needsInputGradient: needsInputGradient)
+    }
+
+    /// backward, or backwardParametersOnly when `needsInputGradient` is false: every gradient
+    /// stored, nothing stepped (also what a layer does when the optimiser cannot take its step).
+    func backwardStoringGradients(_ dOutput: Matrix,
+                                  needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
         guard needsInputGradient else {
             backwardParametersOnly(dOutput)
             return (nil, [])

@@ -29,7 +29,7 @@ public final class Sequential: Layer {
     public func backwardParametersOnly(_ dOutput: Matrix) {
         // Below the lowest layer that still learns nothing needs a gradient: with frozen hidden
         // layers (transfer learning, Chapter 7) backprop stops at the new output layer.
-        guard let lowest = layers.firstIndex(where: { $0.parameters.contains { !$0.isFrozen } }) else { return }
+        guard let lowest = lowestLayerThatLearns else { return }
         var d = dOutput
         for layer in layers[(lowest + 1)...].reversed() { d = layer.backward(d) }
         layers[lowest].backwardParametersOnly(d)
@@ -47,7 +47,7 @@ public final class Sequential: Layer {
                          needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
         // As in backwardParametersOnly, nothing below the lowest layer that learns needs a gradient
         // unless dL/dInput is wanted.
-        let lowest = needsInputGradient ? 0 : layers.firstIndex(where: { $0.parameters.contains { !$0.isFrozen } })
+        let lowest = needsInputGradient ? 0 : lowestLayerThatLearns
         guard let lowest, lowest < layers.count else { return (needsInputGradient ? dOutput : nil, []) }
         var d = dOutput
         var stepped: [Parameter] = []
@@ -59,6 +59,9 @@ public final class Sequential: Layer {
         }
         return (needsInputGradient ? d : nil, stepped)
     }
+
+    /// The index of the first layer with a parameter that is not frozen.
+    private var lowestLayerThatLearns: Int? { layers.firstIndex { $0.parameters.contains { !$0.isFrozen } } }
 
     /// Every parameter of every layer, in layer order.
     public var parameters: [Parameter] { layers.flatMap { $0.parameters } }
