@@ -249,11 +249,15 @@ struct Chapter06: ChapterCommand {
             in plain stochastic gradient descent): run the batch forward, measure the cost and its gradient \
             with respect to the outputs, backpropagate that gradient to every weight and bias, and let the \
             optimiser take one step downhill. The loop, with the same four lines for every network of this \
-            chapter:
+            chapter; the two lines around the forward pass fetch the images (on a machine with two cores, \
+            the engine's second thread turns the next batch's pixels into numbers while this batch \
+            computes its cost and backpropagates):
             """, zh: """
             训练时，对每个小批量的图像重复四件事（这里一个小批量只有一张图像，就像最朴素的随机梯度下降）\
             ：让这批图像前馈通过网络；算出代价，以及代价对输出的梯度；把这个梯度反向传播到每个权重和偏置\
-            ；让优化器往下坡走一步。这个循环如下，本章的每个网络都用这同样的四行：
+            ；让优化器往下坡走一步。这个循环如下，本章的每个网络都用这同样的四行；前馈那一行前后的两行负责取图像\
+            （在有两个核的机器上，这一批计算代价、反向传播的同时，引擎的第二个线程已经在把下一批的像素变成\
+            数字）：
             """))
         nb.code("training-step", file: "Sources/Engine/Training/Training.swift")
         nb.text(Text(en: """

@@ -14,8 +14,13 @@ import Testing
         // A first convolution's dW (16 filters × 25 weights): narrower than 32, cut at a multiple of 8.
         #expect(Matrix.pieceCut(rows: 16, cols: 25, work: 16 * 25 * 36_864) == (false, [0, 16, 25]))
         #expect(Matrix.pieceCut(rows: 20, cols: 20, work: 1 << 20) == (true, [0, 16, 20]))
-        // Under 2¹⁵ multiply-adds, or fewer than 8 per piece: one piece.
-        #expect(Matrix.pieceCut(rows: 64, cols: 10, work: 64 * 10 * 10) == (true, [0, 64]))
+        // Under 2¹⁸ multiply-adds, or fewer than 8 per piece: one piece. The top layer of a
+        // 784-256-10 network, batch 64: H·W₂ (64×10), dY·W₂ᵀ (64×256), Hᵀ·dY (256×10).
+        #expect(Matrix.pieceCut(rows: 64, cols: 10, work: 64 * 256 * 10) == (true, [0, 64]))
+        #expect(Matrix.pieceCut(rows: 64, cols: 256, work: 64 * 256 * 10) == (true, [0, 64]))
+        #expect(Matrix.pieceCut(rows: 256, cols: 10, work: 64 * 256 * 10) == (true, [0, 256]))
+        // The same layer with a batch of 256 is cut.
+        #expect(Matrix.pieceCut(rows: 256, cols: 256, work: 256 * 256 * 10) == (true, [0, 128, 256]))
         #expect(Matrix.pieceCut(rows: 15, cols: 15, work: 1 << 20) == (true, [0, 15]))
     }
 
@@ -30,6 +35,38 @@ import Testing
                 Pieces.run(2) { counts[$0] += 1 }
                 #expect(Array(counts) == [1, 1])
                 counts.deallocate()
+            }
+        }
+    }
+
+    /// Background work: every chunk exactly once, whoever takes it, and all done when `finish`
+    /// returns, or when the starting thread next runs pieces.
+    @Test func backgroundChunksRunOnceAndAreDoneWhenJoined() {
+        for threads in 1...BLASSettings.pieces {
+            let saved = BLASSettings.threads
+            BLASSettings.threads = threads
+            defer { BLASSettings.threads = saved }
+            for round in 0..<200 {
+                let chunks = 1 + round % 12
+                let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks)
+                defer { counts.deallocate() }
+                counts.initialize(repeating: 0)
+                nonisolated(unsafe) let shared = counts
+                // Some chunks take a while, so the caller often arrives while the helper is busy.
+                let background = Pieces.inBackground(chunks: chunks) { c in
+                    if c % 3 == 0 { usleep(50) }
+                    shared[c] += 1
+                }
+                if round % 2 == 0 {
+                    background.finish()
+                } else {
+                    // Pieces run by the starting thread wait for its background work first.
+                    Pieces.run(2) { piece in
+                        if piece == 0 { #expect(Array(shared) == [Int](repeating: 1, count: chunks)) }
+                    }
+                    background.finish()   // already done: returns at once
+                }
+                #expect(Array(counts) == [Int](repeating: 1, count: chunks), "\(threads) threads, \(chunks) chunks")
             }
         }
     }

@@ -13,7 +13,7 @@
 
 import Foundation
 
-public struct ImageDataset: BatchSource, Sendable {
+public struct ImageDataset: RowwiseBatchSource {
     /// The images, `count × width·height` bytes, one image after another, row by row.
     public let pixels: [UInt8]
     /// The class of each image, 0..<classNames.count.
@@ -62,9 +62,11 @@ public struct ImageDataset: BatchSource, Sendable {
 
     /// The images at `indices`, normalised, one per row, with their labels.
     public func batch(_ indices: [Int]) -> (x: Matrix, labels: [Int]) {
-        let x = Matrix(rows: indices.count, cols: featureCount) { out in convert(indices, into: out) }
-        return (x, indices.map { Int(labels[$0]) })
+        let x = Matrix(rows: indices.count, cols: featureCount) { out in write(indices[...], into: out) }
+        return (x, labels(of: indices[...]))
     }
+
+    public func labels(of indices: ArraySlice<Int>) -> [Int] { indices.map { Int(labels[$0]) } }
 
     /// Writes the normalised images at `indices` into `out`, one image per row of featureCount
     /// values.
@@ -75,7 +77,7 @@ public struct ImageDataset: BatchSource, Sendable {
     /// converting loop only one or two), and then converted from there. The two halves of the batch
     /// are done at the same time (see Pieces); every pixel is converted on its own, so how the rows
     /// are shared out changes no bit.
-    func convert(_ indices: [Int], into out: UnsafeMutableBufferPointer<Float>) {
+    public func write(_ indices: ArraySlice<Int>, into out: UnsafeMutableBufferPointer<Float>) {
         let n = featureCount, imagesPerBlock = 16
         precondition(out.count == indices.count * n, "\(indices.count) images need \(indices.count * n) values, got \(out.count)")
         // Each value y = f(byte, pixel j), written in terms of row pointers, which keeps index
@@ -88,7 +90,7 @@ public struct ImageDataset: BatchSource, Sendable {
                         for first in stride(from: range.lowerBound, to: range.upperBound, by: imagesPerBlock) {
                             let last = min(first + imagesPerBlock, range.upperBound)
                             for r in first..<last {
-                                let i = indices[r]
+                                let i = indices[indices.startIndex + r]
                                 precondition(i >= 0 && i < count, "image \(i) is outside 0..<\(count)")
                                 (block.baseAddress! + (r - first) * n).update(from: src.baseAddress! + i * n, count: n)
                             }

@@ -80,19 +80,21 @@ extension Matrix {
     }
 
     /// How a product is cut: not at all ([0, m] by rows) when it is too small to be worth it (under
-    /// 2¹⁵ multiply-adds, or fewer than 8 rows or columns per piece), else into BLASSettings.pieces
+    /// 2¹⁸ multiply-adds, or fewer than 8 rows or columns per piece), else into BLASSettings.pieces
     /// pieces, along its rows when it has at least as many rows as columns and along its columns
     /// otherwise (so that the pieces share the smaller operand: X·W₁ of a batch of 64 is cut between
     /// W₁'s columns, Xᵀ·dZ₁ between its rows). The cuts fall at multiples of 16, or of 8 for a
     /// product with fewer than 32 rows and columns (a first convolution's dW = dZ·Pᵀ: 16 filters
     /// × 25 kernel weights, summed over 36,864 positions). It depends on the product's shape only,
-    /// never on the machine.
+    /// never on the machine. The products of a small top layer (64 × 128 × 10 multiply-adds for a
+    /// batch of 64) stay whole: handing half of one over costs about what it saves, and meanwhile
+    /// the helper thread is free to write the next batch (see BatchAhead).
     static func pieceCut(rows m: Int, cols n: Int, work: Int) -> (byRows: Bool, boundaries: [Int]) {
         let pieces = BLASSettings.pieces
         let byRows = m >= n
         let length = byRows ? m : n
         let step = length >= 16 * pieces ? 16 : 8
-        guard work >= 1 << 15, length >= step * pieces else { return (true, [0, m]) }
+        guard work >= 1 << 18, length >= step * pieces else { return (true, [0, m]) }
         return (byRows, (0...pieces).map { $0 == pieces ? length : ($0 * length / pieces + step - 1) / step * step })
     }
 

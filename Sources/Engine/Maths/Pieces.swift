@@ -2,11 +2,16 @@
 // batch) at the same time, one on the calling thread and one on a helper thread that stays alive.
 //
 // Starting threads for every product would cost more than the smaller products themselves (a
-// training step has five of them, some of only 80,000 multiply-adds), so the helper is made once
-// and waits for work: it spins for a short while after each piece, since the next one usually
+// piece of one can take a few microseconds), so the helper is made once
+// and waits for work: it spins for a while after each piece, since the next one usually
 // follows within microseconds, and then sleeps until woken. How the work is cut never depends on
 // the number of threads: with one thread, or while the helper is busy with another caller's piece,
 // the calling thread does both pieces one after the other, and every bit comes out the same.
+//
+// The helper can also be handed work to do in the background (`inBackground`): chunks that it
+// starts on while the calling thread goes on with something else, such as turning the next
+// mini-batch into floats while the current one computes its loss. Each chunk is done exactly once,
+// by whichever thread takes it first, so this too changes no bit.
 
 import Foundation
 #if os(Linux)
@@ -21,6 +26,20 @@ enum Pieces {
         if count == 2 && BLASSettings.threads > 1 && Helper.shared.run(body) { return }
         #endif
         for piece in 0..<count { body(piece) }
+    }
+
+    /// Starts chunks 0..<count of `body` on the helper thread and returns at once; the calling
+    /// thread joins in on the chunks still left, and waits for the rest, when it calls `finish()`
+    /// on the result, or when it next runs pieces (`run`), since the helper then finishes this
+    /// first. Each chunk must write memory that no other chunk touches. With one thread, or while
+    /// another caller holds the helper, every chunk is done here before this returns.
+    static func inBackground(chunks count: Int, _ body: @escaping @Sendable (Int) -> Void) -> Background {
+        let background = Background(chunks: count, body)
+        #if os(Linux)
+        if BLASSettings.threads > 1 && Helper.shared.start(background) { return background }
+        #endif
+        background.work()
+        return background
     }
 
     /// Runs `body` on the two halves 0..<count/2 and count/2..<count at the same time, or on the
@@ -50,13 +69,51 @@ enum Pieces {
     }
 }
 
+/// Chunks of work started by `Pieces.inBackground`.
+final class Background: @unchecked Sendable {
+    // @unchecked: on macOS, where no helper runs, `taken` is only ever touched by the starting thread.
+    private let count: Int
+    private let body: @Sendable (Int) -> Void
+    /// How many chunks have been taken: the next chunk is the one nobody has taken yet.
+    #if os(Linux)
+    private let taken = Atomic<Int>(0)
+    private func take() -> Int { taken.add(1, ordering: .relaxed).oldValue }
+    #else
+    private var taken = 0
+    private func take() -> Int { defer { taken += 1 }; return taken }
+    #endif
+
+    fileprivate init(chunks count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        self.count = count
+        self.body = body
+    }
+
+    /// Takes chunks until none is left (on whichever thread calls it; both may at once).
+    fileprivate func work() {
+        while true {
+            let chunk = take()
+            guard chunk < count else { return }
+            body(chunk)
+        }
+    }
+
+    /// Returns once every chunk is done, doing those nobody has taken yet. Call it from the thread
+    /// that started the work.
+    func finish() {
+        #if os(Linux)
+        Helper.shared.join(self)
+        #endif
+    }
+}
+
 #if os(Linux)
 /// One helper thread that runs piece 1 while the caller runs piece 0.
 private final class Helper: Sendable {
     static let shared = Helper()
 
-    /// Taken by the caller whose pieces are being run; another caller meanwhile runs its own pieces
-    /// alone (tests run in parallel, and a piece could itself ask for pieces).
+    /// Taken by the caller whose pieces (or background work) are being run; another caller
+    /// meanwhile runs its own pieces alone (tests run in parallel, and a piece could itself ask for
+    /// pieces).
     private let busy = Atomic<Bool>(false)
     /// Jobs posted and jobs finished so far; the helper has work while they differ.
     private let posted = Atomic<Int>(0)
@@ -69,6 +126,10 @@ private final class Helper: Sendable {
     /// The piece the helper runs next: written by the caller before it posts the job, read by the
     /// helper only after it sees the job posted, and cleared before the job counts as finished.
     private let job = JobSlot()
+    /// The thread whose background work the helper has (pthread_self), or 0.
+    private let backgroundOwner = Atomic<UInt>(0)
+    /// That work and its job number: touched only by the thread that started it.
+    nonisolated(unsafe) private var background: (work: Background, ticket: Int)?
 
     private init() {
         let thread = Thread { [self] in work() }
@@ -80,6 +141,9 @@ private final class Helper: Sendable {
     /// When the helper has not started piece 1 by the time piece 0 is done (the other core is busy
     /// with another program), the caller takes piece 1 back and runs it itself.
     func run(_ body: (Int) -> Void) -> Bool {
+        // This thread's background work comes first; it is usually done by the time the next
+        // pieces come (and if not, this thread helps with what is left).
+        if let started = ownBackground { join(started) }
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
         withoutActuallyEscaping(body) { body in
             job.body = body
@@ -90,15 +154,55 @@ private final class Helper: Sendable {
                 job.body = nil
                 body(1)
             } else {
-                var spins = 0
-                while finished.load(ordering: .acquiring) != ticket {
-                    spins += 1
-                    if spins > 1_000 { sched_yield() }
-                }
+                waitUntilFinished(ticket)
             }
         }
         busy.store(false, ordering: .releasing)
         return true
+    }
+
+    /// Hands `work` to the helper and returns at once; false (nothing started) if another caller
+    /// holds the helper or this thread already has background work.
+    func start(_ work: Background) -> Bool {
+        guard ownBackground == nil,
+              busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
+        job.body = { _ in work.work() }
+        let ticket = posted.add(1, ordering: .sequentiallyConsistent).newValue
+        if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
+        background = (work, ticket)
+        backgroundOwner.store(UInt(pthread_self()), ordering: .releasing)
+        return true
+    }
+
+    /// This thread's background work, if the helper has it.
+    private var ownBackground: Background? {
+        backgroundOwner.load(ordering: .acquiring) == UInt(pthread_self()) ? background?.work : nil
+    }
+
+    /// Finishes `work`, if it is this thread's background work: takes the chunks left, waits for
+    /// the helper's, and lets go of the helper.
+    func join(_ work: Background) {
+        guard ownBackground === work, let ticket = background?.ticket else { return }
+        // No longer background work from here on: chunks that run pieces of their own run them alone.
+        background = nil
+        backgroundOwner.store(0, ordering: .releasing)
+        if claimed.compareExchange(expected: ticket - 1, desired: ticket, ordering: .sequentiallyConsistent).exchanged {
+            // The helper never started: everything is left to do here.
+            job.body = nil
+            work.work()
+        } else {
+            work.work()
+            waitUntilFinished(ticket)
+        }
+        busy.store(false, ordering: .releasing)
+    }
+
+    private func waitUntilFinished(_ ticket: Int) {
+        var spins = 0
+        while finished.load(ordering: .acquiring) != ticket {
+            spins += 1
+            if spins > 1_000 { sched_yield() }
+        }
     }
 
     private func work() {

@@ -2,7 +2,9 @@
 //
 // Each epoch: shuffle the sample order with the seeded generator, then for each mini-batch run
 // forward, compute the loss and its gradient, backpropagate, and let the optimiser step (plain SGD
-// steps each Dense layer's weights inside backprop, in the product that gives their gradient). The loss
+// steps each Dense layer's weights inside backprop, in the product that gives their gradient).
+// The helper thread writes the next batch's inputs while the current batch computes its loss and
+// backpropagates (see BatchAhead). The loss
 // and accuracy reported for an epoch are those of the batches as they were seen during the epoch
 // (so they lag the final weights slightly), which costs nothing extra to compute.
 // If the loss ever becomes NaN or infinite, training stops with a TrainingDiverged error saying where.
@@ -110,8 +112,9 @@ extension Sequential {
 
         let batchCount = (data.count + config.batchSize - 1) / config.batchSize
         var order = Array(0..<data.count)
-        var batchIndices: [Int] = []
-        batchIndices.reserveCapacity(config.batchSize)
+        // The rows of batch b of the epoch's order.
+        func batch(_ b: Int) -> ArraySlice<Int> { order[(b * config.batchSize)..<min((b + 1) * config.batchSize, data.count)] }
+        let upcoming = BatchAhead(data)
         var reports: [EpochReport] = []
 
         for epoch in 1...config.epochs {
@@ -121,15 +124,13 @@ extension Sequential {
             if config.shuffle { rng.shuffle(&order) }
             var totalLoss: Double = 0
             var correct = 0
+            upcoming.prepare(batch(0))
 
             for b in 0..<batchCount {
-                let lower = b * config.batchSize
-                let upper = min(lower + config.batchSize, data.count)
-                batchIndices.removeAll(keepingCapacity: true)
-                batchIndices.append(contentsOf: order[lower..<upper])
                 // #region training-step
-                let (x, labels) = data.batch(batchIndices)
+                let (x, labels) = upcoming.take()                        // this batch, written while the last one trained
                 let output = forward(x)                                  // forward
+                if b + 1 < batchCount { upcoming.prepare(batch(b + 1)) } // the next one is written meanwhile
                 let (loss, dLdOutput) = lossFunction(output, labels)     // loss and its gradient
                 guard loss.isFinite else {
                     throw TrainingDiverged.loss(loss, of: lossFunction, epoch: epoch, place: "batch \(b + 1) of \(batchCount)",
