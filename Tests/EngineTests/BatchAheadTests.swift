@@ -45,10 +45,7 @@ import Testing
             let source = images.normalized(normalization)
             // 300 = 4 batches of 64 and one of 44, whose last chunk of rows is short.
             let want = stride(from: 0, to: order.count, by: 64).map { source.batch(Array(order[$0..<min($0 + 64, order.count)])) }
-            for threads in 1...BLASSettings.pieces {
-                let saved = BLASSettings.threads
-                BLASSettings.threads = threads
-                defer { BLASSettings.threads = saved }
+            withEveryThreadCount { threads in
                 expectSameBatches(batchesAhead(source, order, batchSize: 64), want, "\(normalization), \(threads) threads")
             }
         }
@@ -59,10 +56,7 @@ import Testing
         let source = MatrixBatchSource(x: rng.normalMatrix(rows: 50, cols: 7), labels: (0..<50).map { $0 % 3 })
         let order = (0..<50).reversed().map { $0 }
         let want = stride(from: 0, to: 50, by: 16).map { source.batch(Array(order[$0..<min($0 + 16, 50)])) }
-        for threads in 1...BLASSettings.pieces {
-            let saved = BLASSettings.threads
-            BLASSettings.threads = threads
-            defer { BLASSettings.threads = saved }
+        withEveryThreadCount { threads in
             expectSameBatches(batchesAhead(source, order, batchSize: 16), want, "\(threads) threads")
         }
     }

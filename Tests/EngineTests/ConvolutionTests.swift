@@ -155,10 +155,7 @@ import TestSupport
     @Test func oneThreadOrTwoTrainTheSameBits() throws {
         // Layers large enough that their products are cut in two and their batches split in halves.
         var results: [[UInt32]] = []
-        for threads in 1...BLASSettings.pieces {
-            let saved = BLASSettings.threads
-            BLASSettings.threads = threads
-            defer { BLASSettings.threads = saved }
+        try withEveryThreadCount { threads in
             var rng = SeededRandom(seed: 32)
             let network = Sequential([
                 Conv2D(inChannels: 1, outChannels: 8, kernel: 5, height: 16, width: 16, rng: &rng),

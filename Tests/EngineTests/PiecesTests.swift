@@ -25,10 +25,7 @@ import Testing
     }
 
     @Test func everyPieceRunsOnceWhateverTheThreads() {
-        for threads in 1...BLASSettings.pieces {
-            let saved = BLASSettings.threads
-            BLASSettings.threads = threads
-            defer { BLASSettings.threads = saved }
+        withEveryThreadCount { _ in
             for _ in 0..<1_000 {
                 let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2)
                 counts.initialize(repeating: 0)
@@ -42,10 +39,7 @@ import Testing
     /// Background work: every chunk exactly once, whoever takes it, and all done when `finish`
     /// returns, or when the starting thread next runs pieces.
     @Test func backgroundChunksRunOnceAndAreDoneWhenJoined() {
-        for threads in 1...BLASSettings.pieces {
-            let saved = BLASSettings.threads
-            BLASSettings.threads = threads
-            defer { BLASSettings.threads = saved }
+        withEveryThreadCount { threads in
             for round in 0..<200 {
                 let chunks = 1 + round % 12
                 let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: chunks)
@@ -74,10 +68,7 @@ import Testing
     /// An optimiser's step walks a parameter in the pieces its gradient's product was cut into:
     /// every element exactly once, in runs of whole rows or of one piece's columns of a row.
     @Test func matrixPiecesCoverEveryElementOnce() {
-        for threads in 1...BLASSettings.pieces {
-            let saved = BLASSettings.threads
-            BLASSettings.threads = threads
-            defer { BLASSettings.threads = saved }
+        withEveryThreadCount { threads in
             // W₁ (784×128: rows 0..<400 and 400..<784), a wide one (32×400: columns 0..<208 and
             // 208..<400 of each row), and one under the minimum (one run).
             var columnRuns = Set<Range<Int>>()
@@ -112,12 +103,9 @@ import Testing
             let b = tb ? rng.normalMatrix(rows: n, cols: k) : rng.normalMatrix(rows: k, cols: n)
             let start = rng.normalMatrix(rows: m, cols: n)
             var results: [[UInt32]] = []
-            for threads in 1...BLASSettings.pieces {
-                let saved = BLASSettings.threads
-                BLASSettings.threads = threads
+            withEveryThreadCount { _ in
                 var c = start
                 Matrix.gemm(a, transposeA: ta, b, transposeB: tb, alpha: 0.5, beta: 1, into: &c)
-                BLASSettings.threads = saved
                 results.append(c.data.map(\.bitPattern))
             }
             #expect(results.allSatisfy { $0 == results[0] }, "\(m)×\(k)·\(k)×\(n)")

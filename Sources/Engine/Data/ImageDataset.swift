@@ -74,9 +74,10 @@ public struct ImageDataset: RowwiseBatchSource {
     /// A mini-batch's images lie scattered over the whole data set (47 MB for Fashion-MNIST's
     /// training images), so reading them waits on main memory. The bytes of a few images are first
     /// copied side by side into a small block (a copy keeps many cache lines in flight at once, a
-    /// converting loop only one or two), and then converted from there. The two halves of the batch
-    /// are done at the same time (see Pieces); every pixel is converted on its own, so how the rows
-    /// are shared out changes no bit.
+    /// converting loop only one or two), and then converted from there. The two halves of a batch
+    /// of 16 images or more are done at the same time (see Pieces), and the training loop has its
+    /// batches written a few rows at a time on the helper thread (see BatchAhead); every pixel is
+    /// converted on its own, so how the rows are shared out changes no bit.
     public func write(_ indices: ArraySlice<Int>, into out: UnsafeMutableBufferPointer<Float>) {
         let n = featureCount, imagesPerBlock = 16
         precondition(out.count == indices.count * n, "\(indices.count) images need \(indices.count * n) values, got \(out.count)")
