@@ -24,6 +24,14 @@ public protocol RowwiseBatchSource: BatchSource, Sendable {
     func labels(of indices: ArraySlice<Int>) -> [Int]
 }
 
+extension RowwiseBatchSource {
+    /// The samples at `indices`, one per row, and their labels: the rows written all at once.
+    public func batch(_ indices: [Int]) -> (x: Matrix, labels: [Int]) {
+        let x = Matrix(rows: indices.count, cols: featureCount) { rows in write(indices[...], into: rows) }
+        return (x, labels(of: indices[...]))
+    }
+}
+
 /// A BatchSource over samples already held as a Float matrix.
 public struct MatrixBatchSource: RowwiseBatchSource {
     public let x: Matrix
@@ -35,9 +43,6 @@ public struct MatrixBatchSource: RowwiseBatchSource {
     }
     public var count: Int { x.rows }
     public var featureCount: Int { x.cols }
-    public func batch(_ indices: [Int]) -> (x: Matrix, labels: [Int]) {
-        (x.gatherRows(indices), indices.map { labels[$0] })
-    }
     public func write(_ indices: ArraySlice<Int>, into rows: UnsafeMutableBufferPointer<Float>) {
         let n = x.cols
         precondition(rows.count == indices.count * n, "\(indices.count) samples need \(indices.count * n) values, got \(rows.count)")

@@ -60,12 +60,8 @@ public struct ImageDataset: RowwiseBatchSource {
     /// The bytes of image `i`.
     public func image(_ i: Int) -> ArraySlice<UInt8> { pixels[(i * featureCount)..<((i + 1) * featureCount)] }
 
-    /// The images at `indices`, normalised, one per row, with their labels.
-    public func batch(_ indices: [Int]) -> (x: Matrix, labels: [Int]) {
-        let x = Matrix(rows: indices.count, cols: featureCount) { out in write(indices[...], into: out) }
-        return (x, labels(of: indices[...]))
-    }
-
+    /// The classes of the images at `indices`, as Ints. (`batch` comes from RowwiseBatchSource:
+    /// these labels, and the images written by `write`.)
     public func labels(of indices: ArraySlice<Int>) -> [Int] { indices.map { Int(labels[$0]) } }
 
     /// Writes the normalised images at `indices` into `out`, one image per row of featureCount

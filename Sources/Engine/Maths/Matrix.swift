@@ -71,19 +71,6 @@ public struct Matrix: Equatable, Sendable {
         Matrix(rows: range.count, cols: cols, data: Array(data[(range.lowerBound * cols)..<(range.upperBound * cols)]))
     }
 
-    /// The rows at `indices`, in that order (a mini-batch from a shuffled index list).
-    public func gatherRows(_ indices: [Int]) -> Matrix {
-        var out = Matrix(rows: indices.count, cols: cols)
-        out.data.withUnsafeMutableBufferPointer { dst in
-            data.withUnsafeBufferPointer { src in
-                for (k, i) in indices.enumerated() {
-                    for j in 0..<cols { dst[k * cols + j] = src[i * cols + j] }
-                }
-            }
-        }
-        return out
-    }
-
     public var transposed: Matrix {
         var out = Matrix(rows: cols, cols: rows)
         for i in 0..<rows { for j in 0..<cols { out.data[j * rows + i] = data[i * cols + j] } }

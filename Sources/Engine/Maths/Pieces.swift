@@ -146,16 +146,9 @@ private final class Helper: Sendable {
         if let started = ownBackground { join(started) }
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
         withoutActuallyEscaping(body) { body in
-            job.body = body
-            let ticket = posted.add(1, ordering: .sequentiallyConsistent).newValue
-            if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
+            let ticket = post(body)
             body(0)
-            if claimed.compareExchange(expected: ticket - 1, desired: ticket, ordering: .sequentiallyConsistent).exchanged {
-                job.body = nil
-                body(1)
-            } else {
-                waitUntilFinished(ticket)
-            }
+            if takeBack(ticket) { body(1) } else { waitUntilFinished(ticket) }
         }
         busy.store(false, ordering: .releasing)
         return true
@@ -166,10 +159,7 @@ private final class Helper: Sendable {
     func start(_ work: Background) -> Bool {
         guard ownBackground == nil,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
-        job.body = { _ in work.work() }
-        let ticket = posted.add(1, ordering: .sequentiallyConsistent).newValue
-        if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
-        background = (work, ticket)
+        background = (work, post { _ in work.work() })
         backgroundOwner.store(UInt(pthread_self()), ordering: .releasing)
         return true
     }
@@ -186,17 +176,31 @@ private final class Helper: Sendable {
         // No longer background work from here on: chunks that run pieces of their own run them alone.
         background = nil
         backgroundOwner.store(0, ordering: .releasing)
-        if claimed.compareExchange(expected: ticket - 1, desired: ticket, ordering: .sequentiallyConsistent).exchanged {
-            // The helper never started: everything is left to do here.
-            job.body = nil
-            work.work()
-        } else {
-            work.work()
-            waitUntilFinished(ticket)
-        }
+        // If the helper never started, everything is left to do here; else take the chunks left.
+        let helperStarted = !takeBack(ticket)
+        work.work()
+        if helperStarted { waitUntilFinished(ticket) }
         busy.store(false, ordering: .releasing)
     }
 
+    /// Gives the helper `body(1)` to run as the next job, waking it if it sleeps; returns the job's number.
+    private func post(_ body: @escaping (Int) -> Void) -> Int {
+        job.body = body
+        let ticket = posted.add(1, ordering: .sequentiallyConsistent).newValue
+        if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
+        return ticket
+    }
+
+    /// Claims job `ticket` for the calling thread, if the helper has not started it: true, and the
+    /// caller runs it.
+    private func takeBack(_ ticket: Int) -> Bool {
+        guard claimed.compareExchange(expected: ticket - 1, desired: ticket, ordering: .sequentiallyConsistent).exchanged
+        else { return false }
+        job.body = nil
+        return true
+    }
+
+    /// Waits for the helper to finish job `ticket`.
     private func waitUntilFinished(_ ticket: Int) {
         var spins = 0
         while finished.load(ordering: .acquiring) != ticket {

@@ -20,8 +20,14 @@ final class BatchAhead {
     private var buffers = [Matrix(rows: 0, cols: 0), Matrix(rows: 0, cols: 0)]
     /// The buffer the batch asked for goes to.
     private var turn = 0
-    /// The batch asked for and not taken yet: its indices, labels, and the work writing its rows.
-    private var asked: (indices: [Int], labels: [Int], writing: Background?)?
+    /// The batch asked for and not taken yet.
+    private var asked: Asked?
+    private enum Asked {
+        /// Rows being written into buffers[turn], with their labels.
+        case writing(Background, labels: [Int])
+        /// A source that is not rowwise, asked for these samples when they are taken.
+        case drawnWhenTaken([Int])
+    }
 
     init(_ source: BatchSource) { self.source = source }
 
@@ -29,7 +35,7 @@ final class BatchAhead {
     func prepare(_ indices: ArraySlice<Int>) {
         precondition(asked == nil, "the batch asked for before has not been taken")
         guard let rowwise = source as? RowwiseBatchSource else {
-            asked = (Array(indices), [], nil)
+            asked = .drawnWhenTaken(Array(indices))
             return
         }
         turn = 1 - turn
@@ -47,19 +53,23 @@ final class BatchAhead {
             rowwise.write(indices[start + lower..<start + upper],
                           into: UnsafeMutableBufferPointer(start: rows + lower * n, count: (upper - lower) * n))
         }
-        asked = (Array(indices), rowwise.labels(of: indices), writing)
+        asked = .writing(writing, labels: rowwise.labels(of: indices))
     }
 
     /// The batch `prepare` asked for, once every row is written.
     func take() -> (x: Matrix, labels: [Int]) {
-        guard let (indices, labels, writing) = asked else { preconditionFailure("no batch was asked for") }
+        guard let taken = asked else { preconditionFailure("no batch was asked for") }
         asked = nil
-        guard let writing else { return source.batch(indices) }
-        writing.finish()
-        return (buffers[turn], labels)
+        switch taken {
+        case let .writing(writing, labels):
+            writing.finish()
+            return (buffers[turn], labels)
+        case let .drawnWhenTaken(indices):
+            return source.batch(indices)
+        }
     }
 
     /// A batch still being written when training stops early (an error) is finished first: its
     /// rows go into memory this object owns.
-    deinit { asked?.writing?.finish() }
+    deinit { if case let .writing(writing, _) = asked { writing.finish() } }
 }
