@@ -169,8 +169,7 @@ struct Benchmark: ParsableCommand {
         return EngineTiming(seconds: median(reports.dropFirst().map(\.seconds)), accuracy: Double(network.evaluate(on: test).accuracy),
                             peakMegabytes: peak,
                             floor: ProductFloor.measure(hidden: configuration.hidden, batchSize: configuration.batchSize,
-                                                        samples: data.count,
-                                                        step: optimizer.productStep(for: network.denseLayers[0].weights)))
+                                                        samples: data.count))
     }
 
     func time(_ configuration: Configuration, train data: ImageDataset, test: ImageDataset) throws {

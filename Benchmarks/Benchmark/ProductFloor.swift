@@ -6,10 +6,8 @@
 // epoch's batches
 //     X·W₁ (B×784 · 784×H),  Xᵀ·dZ₁ (784×B · B×H),
 //     H·W₂ (B×H · H×10),     Hᵀ·dZ₂ (H×B · B×10),  dZ₂·W₂ᵀ (B×10 · 10×H)
-// on one thread and on two, best of three rounds. With plain SGD the two weight-gradient products
-// are, as in training, the step itself, W ← W − η·Xᵀ·dZ (BLAS's β = 1, into the weights); otherwise
-// they write dW (β = 0). The epoch's share of the floor is floor / epoch: 1 would mean that nothing
-// but the products takes any time.
+// on one thread and on two, best of three rounds. The epoch's share of the floor is floor / epoch:
+// 1 would mean that nothing but the products takes any time.
 
 import Engine
 
@@ -17,13 +15,12 @@ struct ProductFloor {
     /// Seconds for one epoch's products on 1 and on 2 threads.
     let seconds: [Int: Double]
 
-    /// Times one epoch's products (`samples` samples in batches of `batchSize`) on 1 and 2 threads;
-    /// `step` is the optimiser's productStep for the weights, nil when it needs dW stored.
-    static func measure(hidden h: Int, batchSize b: Int, samples: Int, step: (alpha: Float, beta: Float)?) -> ProductFloor {
+    /// Times one epoch's products (`samples` samples in batches of `batchSize`) on 1 and 2 threads.
+    static func measure(hidden h: Int, batchSize b: Int, samples: Int) -> ProductFloor {
         var rng = SeededRandom(seed: 7)
         func random(_ rows: Int, _ cols: Int) -> Matrix { rng.uniformMatrix(rows: rows, cols: cols, low: -1, high: 1) }
         let x = random(b, 784), dZ1 = random(b, h), hidden = random(b, h), dZ2 = random(b, 10)
-        var w1 = random(784, h), w2 = random(h, 10)
+        let w1 = random(784, h), w2 = random(h, 10)
         var z1 = Matrix(rows: b, cols: h), dW1 = Matrix(rows: 784, cols: h)
         var z2 = Matrix(rows: b, cols: 10), dW2 = Matrix(rows: h, cols: 10), dH = Matrix(rows: b, cols: h)
         let batches = (samples + b - 1) / b
@@ -39,13 +36,8 @@ struct ProductFloor {
                     Matrix.gemm(x, w1, into: &z1)
                     Matrix.gemm(hidden, w2, into: &z2)
                     Matrix.gemm(dZ2, w2, transposeB: true, into: &dH)
-                    if let step {
-                        Matrix.gemm(hidden, transposeA: true, dZ2, alpha: step.alpha, beta: step.beta, into: &w2)
-                        Matrix.gemm(x, transposeA: true, dZ1, alpha: step.alpha, beta: step.beta, into: &w1)
-                    } else {
-                        Matrix.gemm(hidden, transposeA: true, dZ2, into: &dW2)
-                        Matrix.gemm(x, transposeA: true, dZ1, into: &dW1)
-                    }
+                    Matrix.gemm(hidden, transposeA: true, dZ2, into: &dW2)
+                    Matrix.gemm(x, transposeA: true, dZ1, into: &dW1)
                 }
                 let elapsed = start.duration(to: .now).components
                 best = min(best, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)

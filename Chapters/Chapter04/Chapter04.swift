@@ -343,7 +343,7 @@ struct Chapter04: ChapterCommand {
         ])
         let yPred = net.forward(Matrix(row: alice.x.map(Float.init)))
         let yTrue = Matrix(row: [Float(alice.y)])
-        _ = net.backward(meanSquaredErrorGradient(yTrue: yTrue, yPred: yPred))
+        net.backward(meanSquaredErrorGradient(yTrue: yTrue, yPred: yPred))
         // #endregion
         let p = net.parameters
         let engine = [p[0].gradient[0, 0], p[0].gradient[1, 0], p[0].gradient[0, 1], p[0].gradient[1, 1],

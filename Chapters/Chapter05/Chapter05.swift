@@ -210,13 +210,36 @@ struct Chapter05: ChapterCommand {
              "β₁ = 0.9, β₂ = 0.999, ε = 1e-8"],
         ])
         nb.text(Text(en: """
-            In Adam's rule M = m / (1 − β₁ᵗ) and V = v / (1 − β₂ᵗ), where t counts the steps: m and v \
-            start at 0, and these corrections stop the first steps from being too small. ε only guards \
+            In Adam's rule M = m / (1 − β₁ᵗ) and V = v / (1 − β₂ᵗ), where t counts the steps. m and v start \
+            at 0, so in the first steps they are much smaller than the averages they stand for, v more \
+            than m (β₂ is closer to 1). Without the corrections the steps would start too large: with a \
+            gradient that stays the same, the step is η·(1 − β₁ᵗ)/√(1 − β₂ᵗ) instead of η. ε only guards \
             against dividing by 0.
             """, zh: """
-            Adam 的规则里 M = m / (1 − β₁ᵗ)，V = v / (1 − β₂ᵗ)，t 是步数：m 和 v 从 0 开始，这两\
-            个修正让最初几步不至于太小。ε 只是为了防止除以 0。
+            Adam 的规则里 M = m / (1 − β₁ᵗ)，V = v / (1 − β₂ᵗ)，t 是步数。m 和 v 从 0 开始，所以最初\
+            几步里它们比所代表的平均值小得多，v 比 m 小得更多（β₂ 更接近 1）。如果不做这两个修正，\
+            最初的步子会太大：梯度保持不变时，每一步是 η·(1 − β₁ᵗ)/√(1 − β₂ᵗ)，而不是 η。ε 只是为了\
+            防止除以 0。
             """))
+        // #region adam-corrections
+        // The engine's Adam with η = 1 on a gradient that stays 1: how far does step t move?
+        let adam = Adam(learningRate: 1), w = Parameter(name: "w", value: Matrix(row: [0]))
+        var corrected: [Float] = []
+        for _ in 1...1000 {
+            let before = w.value[0, 0]
+            w.gradient = Matrix(row: [1])
+            adam.step([w])
+            corrected.append(before - w.value[0, 0])
+        }
+        // Without the corrections: m/√v with m = (1 − β₁ᵗ)·g and v = (1 − β₂ᵗ)·g².
+        let uncorrected = { (t: Double) in (1 - pow(0.9, t)) / (1 - pow(0.999, t)).squareRoot() }
+        // #endregion
+        nb.code("adam-corrections")
+        nb.table([Text(en: "step t", zh: "第 t 步"), Text(en: "step with the corrections", zh: "有修正时的步长"),
+                  Text(en: "step without them", zh: "没有修正时的步长")],
+                 [1, 10, 100, 1000].map { t in ["\(t)", "\(fixed(corrected[t - 1], 2))·η", "\(fixed(uncorrected(Double(t)), 2))·η"] })
+        nb.text(Text(en: "The engine's Adam is that rule, element by element:", zh: "引擎里的 Adam 就是这条规则，逐个元素地做："))
+        nb.code("update", file: "Sources/Engine/Training/Adam.swift")
         nb.text(Text(en: "AdaGrad and RMSprop differ in one line of the engine's code:", zh: "在引擎的代码里，AdaGrad 和 RMSprop 只差一行："))
         nb.code("update", file: "Sources/Engine/Training/AdaGrad.swift")
         nb.code("update", file: "Sources/Engine/Training/RMSprop.swift")

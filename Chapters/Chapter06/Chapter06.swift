@@ -248,31 +248,29 @@ struct Chapter06: ChapterCommand {
             Training repeats four things for every mini-batch of images (here a batch is a single image, as \
             in plain stochastic gradient descent): run the batch forward, measure the cost and its gradient \
             with respect to the outputs, backpropagate that gradient to every weight and bias, and let the \
-            optimiser take one step downhill. The loop, with the same four lines for every network of this \
-            chapter; the two lines around the forward pass fetch the images (on a machine with two cores, \
-            the engine's second thread turns the next batch's pixels into numbers while this batch \
-            computes its cost and backpropagates):
+            optimiser take one step downhill. The engine's loop, the same for every network of this \
+            chapter; the one line more adds the batch's cost to the epoch's report and stops training if \
+            the cost is no longer a number. The batches come from a sequence that hands them out one after \
+            another in the epoch's shuffled order (on a machine with two cores, its second thread turns the \
+            next batch's pixels into numbers while this batch trains):
             """, zh: """
             训练时，对每个小批量的图像重复四件事（这里一个小批量只有一张图像，就像最朴素的随机梯度下降）\
-            ：让这批图像前馈通过网络；算出代价，以及代价对输出的梯度；把这个梯度反向传播到每个权重和偏置\
-            ；让优化器往下坡走一步。这个循环如下，本章的每个网络都用这同样的四行；前馈那一行前后的两行负责取图像\
-            （在有两个核的机器上，这一批计算代价、反向传播的同时，引擎的第二个线程已经在把下一批的像素变成\
-            数字）：
+            ：让这批图像前向传播通过网络；算出代价，以及代价对输出的梯度；把这个梯度反向传播到每个权重和\
+            偏置；让优化器往下坡走一步。下面是引擎里的这个循环，本章的每个网络都用它；多出来的那一行把这\
+            一批的代价记进这一轮的报告，代价一旦不再是数就停止训练。小批量来自一个序列，它按这一轮打乱后\
+            的顺序一批接一批地交出图像（在有两个核的机器上，这一批训练的同时，它的第二个线程已经在把下一\
+            批的像素变成数字）：
             """))
         nb.code("training-step", file: "Sources/Engine/Training/Training.swift")
         nb.text(Text(en: """
-            With plain SGD, the backward line does a little more than backpropagate. BLAS computes \
-            C ← α·A·B + β·C, so the product that would give a layer's weight gradient ∂C/∂W = Xᵀ·dY can \
-            write W − η·Xᵀ·dY straight into W instead (α = −η, β = 1): W is read and written once, and \
-            the gradient is never stored. The weights moved that way come back as stepped, and the \
-            optimiser's own step moves the rest (the biases):
+            For plain SGD, `optimizer.step(parameters)` is the update rule w ← w − η·(g + λ·w) for every \
+            weight and bias, element by element (λ is the weight decay of the section on overfitting, 0 \
+            here):
             """, zh: """
-            用朴素 SGD 时，反向传播那一行做的不止是反向传播。BLAS 计算的是 C ← α·A·B + β·C，所以本来\
-            要算出一层权重梯度 ∂C/∂W = Xᵀ·dY 的那次矩阵乘法，可以直接把 W − η·Xᵀ·dY 写进 W（α = −η，\
-            β = 1）：W 只读写一遍，梯度也从不存下来。这样走过一步的权重作为 stepped 返回，优化器自己的\
-            那一步只移动其余的参数（偏置）：
+            对朴素 SGD 来说，`optimizer.step(parameters)` 就是对每个权重和偏置逐个元素执行更新规则 \
+            w ← w − η·(g + λ·w)（λ 是讲过拟合那一节的权重衰减，这里为 0）：
             """))
-        nb.code("stepped-weights", file: "Sources/Engine/Network/Dense.swift")
+        nb.code("update", file: "Sources/Engine/Training/SGD.swift")
         nb.text(Text(en: """
             The cost in code: for each image the sum over its ten outputs, then the mean over the images of \
             the batch (with one image per batch, exactly C), and its gradient dC/da = 2·(a − t):

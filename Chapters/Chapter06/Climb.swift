@@ -128,7 +128,7 @@ struct ClimbResult {
 extension Recipe {
     /// Trains a fresh network on `train`: its starting weights, the order of the images and their
     /// shifts all come from `seed`.
-    func train(on train: ImageDataset, seed: UInt64, learningRate rate: Double, onBatch: (Int) -> Void = { _ in },
+    func train(on train: ImageDataset, seed: UInt64, learningRate rate: Double, onBatch: @escaping (Int) -> Void = { _ in },
                onEpoch: (EpochReport, Sequential) throws -> Void = { _, _ in }) throws -> Sequential {
         // #region recipe-train
         var rng = SeededRandom(seed: seed)

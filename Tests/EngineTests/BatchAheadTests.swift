@@ -1,29 +1,23 @@
-// BatchAheadTests: the batches written ahead, on the helper thread, are exactly the batches the data
-// set hands out, on one thread or two, and a batch still being written when training stops is
-// finished safely.
+// BatchAheadTests: the batches of the Batches sequence, written ahead on the helper thread, are
+// exactly the batches the data set hands out, on one thread or two, and a batch still being written
+// when training stops is finished safely.
 
 import Foundation
 import Testing
 @testable import Engine
 
 @Suite struct BatchAheadTests {
-    /// Takes every batch of `order` through BatchAhead, asking for the next one before the current
-    /// one is used, as the training loop does.
+    /// Every batch of `order` as the training loop takes them: from the Batches sequence, each one
+    /// used at once (a copy of its numbers kept) while the next one is being written. The last
+    /// batches stay alive meanwhile, as the first layer keeps its input until the next forward pass.
     func batchesAhead(_ source: BatchSource, _ order: [Int], batchSize: Int) -> [(x: Matrix, labels: [Int])] {
-        let upcoming = BatchAhead(source)
         var batches: [(x: Matrix, labels: [Int])] = []
-        let starts = Array(stride(from: 0, to: order.count, by: batchSize))
-        upcoming.prepare(order[0..<min(batchSize, order.count)])
-        for b in starts.indices {
-            // Use the batch at once, as the training loop does, before asking for the next one;
-            // keep only a copy of its numbers (the loop lets go of each batch too).
-            let batch = upcoming.take()
-            batches.append((Matrix(rows: batch.x.rows, cols: batch.x.cols, data: Array(batch.x.data)), batch.labels))
-            if b + 1 < starts.count {
-                let next = starts[b + 1]
-                upcoming.prepare(order[next..<min(next + batchSize, order.count)])
-            }
+        var held: Matrix? = nil
+        for (x, labels) in source.batches(of: batchSize, order: order) {
+            batches.append((Matrix(rows: x.rows, cols: x.cols, data: Array(x.data)), labels))
+            held = x
         }
+        _ = held
         return batches
     }
 
@@ -78,8 +72,9 @@ import Testing
         let images = SyntheticImages.make(count: 256, seed: 1)
         for _ in 0..<50 {
             do {
-                let upcoming = BatchAhead(images)
-                upcoming.prepare(Array(0..<256)[...])
+                // The first batch is taken, and the second is being written when the loop stops.
+                var iterator = images.batches(of: 128, order: Array(0..<256)).makeIterator()
+                _ = iterator.next()
             }
             // The helper runs pieces again: both pieces of a product, and the right product.
             var rng = SeededRandom(seed: 1)

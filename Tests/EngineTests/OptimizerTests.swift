@@ -93,6 +93,50 @@ import Testing
         }
     }
 
+    @Test func adamTwoStepsByHandWithTheBiasCorrections() {
+        let p = Self.quadratic([1])
+        let optimizer = Adam(learningRate: 0.1)
+        optimizer.step([p])
+        // g = 2, m = 0.2, v = 0.004; m̂ = 0.2/(1 − 0.9) = 2, v̂ = 0.004/(1 − 0.999) = 4;
+        // w = 1 − 0.1·2/(√4 + 1e-8) = 0.9
+        #expect(abs(p.value.data[0] - 0.9) < 1e-6)
+        p.gradient = 2 * p.value
+        optimizer.step([p])
+        // g = 1.8, m = 0.9·0.2 + 0.1·1.8 = 0.36, v = 0.999·0.004 + 0.001·3.24 = 0.007236;
+        // m̂ = 0.36/0.19 = 1.894737, v̂ = 0.007236/0.001999 = 3.619810;
+        // w = 0.9 − 0.1·1.894737/1.902580 = 0.800412
+        #expect(abs(p.value.data[0] - 0.800412) < 1e-6)
+    }
+
+    @Test func adamWithoutTheCorrectionsWouldStepTooFar() {
+        // With the corrections the first step is η whatever g; without them it would be
+        // η·(1 − β₁)/√(1 − β₂) = 3.16·η. The engine's step is the corrected one.
+        let p = Self.quadratic([5])
+        Adam(learningRate: 0.01).step([p])
+        #expect(abs((5 - p.value.data[0]) - 0.01) < 1e-6)
+    }
+
+    @Test func weightDecayIsAddedToTheGradientOfWeightsOnly() {
+        // g + λw with λ = 0.5 on L = Σ w²: every optimiser sees the gradient 2.5w for the weights and
+        // 2b for the bias, so one step on (w, b) equals one step of the same rule without decay on a
+        // weight whose gradient was set to 2.5w.
+        let makers: [(Float) -> Optimizer] = [
+            { SGD(learningRate: 0.1, weightDecay: $0) }, { Momentum(learningRate: 0.1, weightDecay: $0) },
+            { AdaGrad(learningRate: 0.1, weightDecay: $0) }, { RMSprop(learningRate: 0.1, weightDecay: $0) },
+            { Adam(learningRate: 0.1, weightDecay: $0) },
+        ]
+        for make in makers {
+            let w = Self.quadratic([1, -2]), b = Parameter(name: "b", value: Matrix(row: [1, -2]), appliesWeightDecay: false)
+            b.gradient = 2 * b.value
+            make(0.5).step([w, b])
+            let plainW = Parameter(name: "w", value: Matrix(row: [1, -2])), plainB = Self.quadratic([1, -2])
+            plainW.gradient = 2.5 * plainW.value
+            make(0).step([plainW, plainB])
+            #expect(w.value.data == plainW.value.data, "\(type(of: make(0)))")
+            #expect(b.value.data == plainB.value.data, "\(type(of: make(0)))")
+        }
+    }
+
     @Test func everyOptimizerMinimisesTheQuadratic() {
         let optimizers: [Optimizer] = [SGD(learningRate: 0.1), Momentum(learningRate: 0.05, momentum: 0.9),
                                        AdaGrad(learningRate: 0.5), RMSprop(learningRate: 0.05),

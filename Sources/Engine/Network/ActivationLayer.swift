@@ -79,7 +79,4 @@ public final class ActivationLayer: Layer {
                                      d_L_d_x: UnsafeMutableBufferPointer<Float>) {
         for i in range { d_L_d_x[i] = d_L_d_y[i] * (y[i] > 0 ? 1 : 0) }
     }
-
-    /// No parameters, so nothing to do when dX is not wanted.
-    public func backwardParametersOnly(_ dOutput: Matrix) {}
 }

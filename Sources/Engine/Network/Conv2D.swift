@@ -16,7 +16,7 @@
 // The same as Dense, with patches in place of samples: a filter is a dense unit that sees one
 // window at a time and is shared by every window.
 
-public final class Conv2D: Layer {
+public final class Conv2D: SkipsInputGradient {
     public let weights: Parameter
     public let bias: Parameter
     public let geometry: Im2Col

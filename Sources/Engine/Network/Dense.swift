@@ -5,12 +5,11 @@
 //     dW = Xᵀ·dY        (inputs × outputs)
 //     db = Σ rows of dY  (1 × outputs)
 //     dX = dY·Wᵀ        (batch × inputs)
-// All three products go through BLAS with the transposes folded into the call. The training loop
-// skips dX for the first layer (backwardParametersOnly): nobody needs the gradient of the data.
-// With plain SGD, training never stores dW: BLAS computes C ← α·A·B + β·C, so the product that
-// would give dW writes W − η·Xᵀ·dY straight into W (backward(_:steppingWith:needsInputGradient:)).
+// All three products go through the engine's matrix product with the transposes folded into the
+// call. A network skips dX for its lowest layer that learns (backwardParametersOnly): nobody needs
+// the gradient of the data.
 
-public final class Dense: Layer {
+public final class Dense: SkipsInputGradient {
     public let weights: Parameter
     public let bias: Parameter
     public var inputCount: Int { weights.value.rows }
@@ -61,7 +60,7 @@ public final class Dense: Layer {
         return inputGradient(of: dOutput)
     }
 
-    /// dX for dY = dOutput, with the weights as they are now.
+    /// dX for dY = dOutput.
     private func inputGradient(of dOutput: Matrix) -> Matrix {
         // #region backward-input
         // d_L_d_X = dY·Wᵀ
@@ -75,25 +74,6 @@ public final class Dense: Layer {
     private func checkShape(of dOutput: Matrix) {
         precondition(dOutput.rows == input.rows && dOutput.cols == outputCount,
                      "dOutput must be \(input.rows)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
-    }
-
-    /// A training step's backward pass. When the optimiser's step for the weights is W ← β·W + α·dW
-    /// (plain SGD: α = −η, β = 1 − ηλ), it is taken inside the product that computes dW, after dX
-    /// (which needs the weights before the step): one pass over W instead of writing dW, reading it
-    /// back and writing W. db is stored, for the optimiser's step on the bias.
-    public func backward(_ dOutput: Matrix, steppingWith optimizer: Optimizer,
-                         needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
-        guard !weights.isFrozen, let (alpha, beta) = optimizer.productStep(for: weights) else {
-            return backwardStoringGradients(dOutput, needsInputGradient: needsInputGradient)
-        }
-        checkShape(of: dOutput)
-        let dX = needsInputGradient ? inputGradient(of: dOutput) : nil
-        // #region stepped-weights
-        // W ← β·W + α·Xᵀ·dY: for SGD, W − η·d_L_d_W without ever storing d_L_d_W
-        Matrix.gemm(input, transposeA: true, dOutput, alpha: alpha, beta: beta, into: &weights.value)
-        // #endregion
-        if !bias.isFrozen { dOutput.columnSums(into: &bias.gradient) }
-        return (dX, [weights])
     }
 
     /// dW and db without dX. The first layer of a network only needs these: its input is the data,

@@ -90,37 +90,46 @@ public struct GradientCheckReport: CustomStringConvertible, Sendable {
     }
 }
 
-/// Checks a layer's backward pass (any Layer, a whole Sequential included) at `input`.
+/// Checks a layer's backward pass at `input`.
 ///
 /// `loss` turns the layer's output into a scalar and returns its gradient with respect to that
 /// output. Runs forward and backward once for the analytic gradients, then perturbs every parameter
 /// element and every input element (restoring them afterwards).
 public func checkGradients(layer: Layer, input: Matrix, epsilon: Float = 1e-2,
                            loss: (Matrix) -> (loss: Float, dOutput: Matrix)) -> GradientCheckReport {
-    let output = layer.forward(input)
-    let analyticInput = layer.backward(loss(output).dOutput)
-    let analytic = layer.parameters.map { $0.gradient }
+    checkGradients(forward: layer.forward, backward: layer.backward, parameters: layer.parameters,
+                   input: input, epsilon: epsilon, loss: loss)
+}
+
+/// Checks a network's gradients, its input's included, for a batch with class labels, under `lossFunction`.
+public func checkGradients(network: Sequential, input: Matrix, labels: [Int],
+                           lossFunction: LossFunction = .softmaxWithCrossEntropy,
+                           epsilon: Float = 1e-2) -> GradientCheckReport {
+    checkGradients(forward: network.forward, backward: network.inputGradient, parameters: network.parameters,
+                   input: input, epsilon: epsilon) { lossFunction($0, labels) }
+}
+
+/// The check itself, for anything with a forward pass, a backward pass that returns dL/dInput, and parameters.
+private func checkGradients(forward: (Matrix) -> Matrix, backward: (Matrix) -> Matrix, parameters: [Parameter],
+                            input: Matrix, epsilon: Float,
+                            loss: (Matrix) -> (loss: Float, dOutput: Matrix)) -> GradientCheckReport {
+    let output = forward(input)
+    let analyticInput = backward(loss(output).dOutput)
+    let analytic = parameters.map { $0.gradient }
 
     var entries: [GradientCheckReport.Entry] = []
-    for (p, a) in zip(layer.parameters, analytic) {
+    for (p, a) in zip(parameters, analytic) {
         let saved = p.value
         let numerical = numericalGradient(of: { value in
             p.value = value
-            return loss(layer.forward(input)).loss
+            return loss(forward(input)).loss
         }, at: saved, epsilon: epsilon)
         p.value = saved
         entries.append(GradientCheckReport.entry(p.name, analytic: a, numerical: numerical))
     }
-    let numericalInput = numericalGradient(of: { loss(layer.forward($0)).loss }, at: input, epsilon: epsilon)
+    let numericalInput = numericalGradient(of: { loss(forward($0)).loss }, at: input, epsilon: epsilon)
     entries.append(GradientCheckReport.entry("input", analytic: analyticInput, numerical: numericalInput))
     return GradientCheckReport(entries: entries)
-}
-
-/// Checks a network's gradients for a batch with class labels, under `lossFunction`.
-public func checkGradients(network: Sequential, input: Matrix, labels: [Int],
-                           lossFunction: LossFunction = .softmaxWithCrossEntropy,
-                           epsilon: Float = 1e-2) -> GradientCheckReport {
-    checkGradients(layer: network, input: input, epsilon: epsilon) { lossFunction($0, labels) }
 }
 
 /// A loss that exercises every output element: L = Σ output ⊙ weights, so dL/dOutput = weights.

@@ -13,36 +13,13 @@ public protocol Layer: AnyObject {
     func backward(_ dOutput: Matrix) -> Matrix
     /// The layer's trainable matrices (empty for an activation).
     var parameters: [Parameter] { get }
-    /// Like backward, but without dL/dInput: sets each parameter's gradient only. The training loop
-    /// calls this on the whole network, whose input is the data, whose gradient nobody uses.
-    func backwardParametersOnly(_ dOutput: Matrix)
-    /// The backward pass of a training step with `optimizer`: backward, or backwardParametersOnly
-    /// when `needsInputGradient` is false, except that a parameter whose step the optimiser can take
-    /// inside the product of its gradient (Optimizer.productStep) is stepped there and then, and its
-    /// gradient is not stored. Returns dL/dInput (nil when not needed) and the parameters so stepped,
-    /// which the optimiser's own step must leave alone.
-    func backward(_ dOutput: Matrix, steppingWith optimizer: Optimizer,
-                  needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter])
 }
 
-extension Layer {
-    /// By default, backward with its result thrown away; layers that can skip work override this.
-    public func backwardParametersOnly(_ dOutput: Matrix) { _ = backward(dOutput) }
-
-    /// By default, every gradient is stored and nothing is stepped.
-    public func backward(_ dOutput: Matrix, steppingWith optimizer: Optimizer,
-                         needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
-        backwardStoringGradients(dOutput, needsInputGradient: needsInputGradient)
-    }
-
-    /// backward, or backwardParametersOnly when `needsInputGradient` is false: every gradient
-    /// stored, nothing stepped (also what a layer does when the optimiser cannot take its step).
-    func backwardStoringGradients(_ dOutput: Matrix,
-                                  needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
-        guard needsInputGradient else {
-            backwardParametersOnly(dOutput)
-            return (nil, [])
-        }
-        return (backward(dOutput), [])
-    }
+/// A layer that can set its parameters' gradients without computing dL/dInput. The lowest layer of
+/// a network that learns has the data (or frozen layers) below it, so nobody needs its dL/dInput,
+/// which for a dense or convolutional layer costs as much arithmetic as its forward pass; the
+/// network's backward pass asks such a layer for its parameters' gradients only.
+public protocol SkipsInputGradient: Layer {
+    /// Sets each parameter's gradient for the last forward batch, as backward does, and nothing else.
+    func backwardParametersOnly(_ dOutput: Matrix)
 }

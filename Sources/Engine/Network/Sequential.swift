@@ -1,10 +1,11 @@
 // Sequential: a network as a list of layers, each feeding the next.
 //
 // forward runs the layers in order; backward runs them in reverse, handing each layer the
-// gradient returned by the one above. Sequential is itself a Layer, so networks can nest.
-// The multilayer perceptron, the network of most chapters, is built by `Sequential(mlp:)`.
+// gradient returned by the one above, and stops at the lowest layer that learns: the network's
+// input is the data, whose gradient nobody needs. The multilayer perceptron, the network of most
+// chapters, is built by `Sequential(mlp:)`.
 
-public final class Sequential: Layer {
+public final class Sequential {
     /// The layers, first to last. A var, so a chapter can swap the output layer.
     public var layers: [Layer]
 
@@ -16,48 +17,27 @@ public final class Sequential: Layer {
         return h
     }
 
-    /// Backpropagates dL/dOutput through every layer (setting their gradients); returns dL/dInput.
-    @discardableResult
-    public func backward(_ dOutput: Matrix) -> Matrix {
-        var d = dOutput
-        for layer in layers.reversed() { d = layer.backward(d) }
-        return d
-    }
-
-    /// Sets every layer's parameter gradients without computing dL/dInput for the first layer
-    /// (what a training step needs: the network's input is the data).
-    public func backwardParametersOnly(_ dOutput: Matrix) {
-        // Below the lowest layer that still learns nothing needs a gradient: with frozen hidden
-        // layers (transfer learning, Chapter 7) backprop stops at the new output layer.
+    /// Backpropagates dL/dOutput through the layers, top to bottom, setting every gradient of the
+    /// parameters that learn. Nothing below the lowest layer that learns needs a gradient (with
+    /// frozen hidden layers, in transfer learning, backprop stops at the new output layer), and
+    /// that layer is asked for its parameters' gradients only when it can skip dL/dInput.
+    public func backward(_ dOutput: Matrix) {
         guard let lowest = lowestLayerThatLearns else { return }
         var d = dOutput
         for layer in layers[(lowest + 1)...].reversed() { d = layer.backward(d) }
-        layers[lowest].backwardParametersOnly(d)
-    }
-
-    /// The backward pass of a training step: backwardParametersOnly, except that each parameter
-    /// whose step `optimizer` can take inside the product of its gradient (a Dense layer's weights,
-    /// with plain SGD) is stepped there and then. Returns those parameters, for the optimiser's own
-    /// step to leave alone.
-    public func backwardParametersOnly(_ dOutput: Matrix, steppingWith optimizer: Optimizer) -> [Parameter] {
-        backward(dOutput, steppingWith: optimizer, needsInputGradient: false).stepped
-    }
-
-    public func backward(_ dOutput: Matrix, steppingWith optimizer: Optimizer,
-                         needsInputGradient: Bool) -> (inputGradient: Matrix?, stepped: [Parameter]) {
-        // As in backwardParametersOnly, nothing below the lowest layer that learns needs a gradient
-        // unless dL/dInput is wanted.
-        let lowest = needsInputGradient ? 0 : lowestLayerThatLearns
-        guard let lowest, lowest < layers.count else { return (needsInputGradient ? dOutput : nil, []) }
-        var d = dOutput
-        var stepped: [Parameter] = []
-        for k in (lowest..<layers.count).reversed() {
-            let (dInput, steppedHere) = layers[k].backward(d, steppingWith: optimizer,
-                                                           needsInputGradient: needsInputGradient || k > lowest)
-            stepped += steppedHere
-            if let dInput { d = dInput }
+        if let layer = layers[lowest] as? SkipsInputGradient {
+            layer.backwardParametersOnly(d)
+        } else {
+            _ = layers[lowest].backward(d)
         }
-        return (needsInputGradient ? d : nil, stepped)
+    }
+
+    /// Backpropagates dL/dOutput through every layer, as backward does, and returns dL/dInput,
+    /// the gradient with respect to the network's input (for a gradient check).
+    public func inputGradient(_ dOutput: Matrix) -> Matrix {
+        var d = dOutput
+        for layer in layers.reversed() { d = layer.backward(d) }
+        return d
     }
 
     /// The index of the first layer with a parameter that is not frozen.

@@ -19,19 +19,18 @@ public final class AdaGrad: Optimizer {
     }
 
     public func step(_ parameters: [Parameter]) {
-        let eta = learningRate, eps = epsilon
+        let (η, ε) = (learningRate, epsilon)
         for p in parameters where !p.isFrozen {
-            let s = memory.of(p)
-            update(p, weightDecay: weightDecay) { w, g, lambda in
-                s.first.withUnsafeMutableBufferPointer { h in
-                    // #region update
-                    for i in w.indices {
-                        let grad = g[i] + lambda * w[i]
-                        h[i] += grad * grad
-                        w[i] -= eta * grad / (h[i].squareRoot() + eps)
-                    }
-                    // #endregion
+            let h = memory.of(p).first
+            let λ = p.decay(weightDecay)
+            p.update { w, dw in
+                // #region update
+                for i in w.indices {
+                    let g = dw[i] + λ * w[i]
+                    h[i] += g * g
+                    w[i] -= η * g / (h[i].squareRoot() + ε)
                 }
+                // #endregion
             }
         }
     }

@@ -1,23 +1,22 @@
 // BatchAhead: the next mini-batch, written on the helper thread while the current one trains.
 //
 // Turning a mini-batch of 64 images into floats reads images scattered over the whole data set and
-// writes 200 KB: about a tenth of a training step of Chapter 06's network, time in which the
-// matrix products wait. So the training loop asks for the next batch as soon as the forward pass
-// is done, and the helper thread writes it, eight rows at a time (Pieces.inBackground), while
-// the calling thread computes the loss and backpropagates through the small layers on top. When
-// the step reaches its next large product, the calling thread takes whatever rows are left, and
-// the product starts once all are written. Each row depends on its own image alone
-// (RowwiseBatchSource), so who wrote which row changes no bit. Another BatchSource (random shifts
-// drawn batch by batch) is asked for its batch when the loop takes it, as before.
+// writes 200 KB: about a tenth of a training step of Chapter 06's network. So when the training
+// loop takes a batch (Batches), the next one is asked for at once, and the helper thread writes it,
+// eight rows at a time (Pieces.inBackground), while the calling thread goes on. When the calling
+// thread reaches a large product, it takes whatever rows are left, and the product starts once
+// all are written. Each row depends on its own image alone (RowwiseBatchSource), so who wrote
+// which row changes no bit. Another BatchSource (random shifts drawn batch by batch) is asked for
+// its batch when the loop takes it.
 //
-// Two buffers take turns: the batch being trained on, which the first layer keeps for its
-// weights' gradient, and the batch being written.
+// Three buffers take turns: the batch before, which the first layer still holds as its input
+// until the next forward pass, the batch being trained on, and the batch being written.
 
 final class BatchAhead {
     private let source: BatchSource
     /// Rows per chunk of work: small enough for the two threads to share the end of a batch.
     private static let rowsPerChunk = 8
-    private var buffers = [Matrix(rows: 0, cols: 0), Matrix(rows: 0, cols: 0)]
+    private var buffers = [Matrix(rows: 0, cols: 0), Matrix(rows: 0, cols: 0), Matrix(rows: 0, cols: 0)]
     /// The buffer the batch asked for goes to.
     private var turn = 0
     /// The batch asked for and not taken yet.
@@ -38,13 +37,13 @@ final class BatchAhead {
             asked = .drawnWhenTaken(Array(indices))
             return
         }
-        turn = 1 - turn
+        turn = (turn + 1) % buffers.count
         let n = source.featureCount, count = indices.count
         buffers[turn].reuse(rows: count, cols: n)
         // The rows are written through this address while the calling thread goes on, so nothing
         // may touch buffers[turn] until `take` has waited for them: writing into the buffer here
         // first makes its storage this buffer's own (a copy, should someone still hold the batch
-        // that was in it, which the training loop never does).
+        // that was in it, which with three buffers the training loop never does).
         nonisolated(unsafe) let rows = buffers[turn].data.withUnsafeMutableBufferPointer { $0.baseAddress! }
         let chunk = Self.rowsPerChunk
         let writing = Pieces.inBackground(chunks: (count + chunk - 1) / chunk) { [indices] c in

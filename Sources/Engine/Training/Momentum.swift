@@ -15,16 +15,17 @@ public final class Momentum: Optimizer {
     }
 
     public func step(_ parameters: [Parameter]) {
-        let eta = learningRate, mu = momentum
+        let (η, μ) = (learningRate, momentum)
         for p in parameters where !p.isFrozen {
-            let velocity = memory.of(p)
-            update(p, weightDecay: weightDecay) { w, g, decay in
-                velocity.first.withUnsafeMutableBufferPointer { v in
-                    for i in w.indices {
-                        v[i] = mu * v[i] - eta * (g[i] + decay * w[i])
-                        w[i] += v[i]
-                    }
+            let v = memory.of(p).first
+            let λ = p.decay(weightDecay)
+            p.update { w, g in
+                // #region update
+                for i in w.indices {
+                    v[i] = μ * v[i] - η * (g[i] + λ * w[i])
+                    w[i] += v[i]
                 }
+                // #endregion
             }
         }
     }

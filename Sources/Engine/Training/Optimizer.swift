@@ -1,9 +1,9 @@
 // Optimizers: how parameters move, given their gradients.
 //
-// Each optimiser updates every parameter it is given, in place, except frozen ones. Weight decay
-// is the classic L2 penalty: λ·w is added to the gradient of each parameter that applies weight
-// decay (a Dense layer's weights, not its biases). `learningRate` is a var so a schedule can
-// change it between steps.
+// Each optimiser updates every parameter it is given, in place, except frozen ones, by its update
+// rule as the books write it, element by element. Weight decay is the classic L2 penalty: λ·w is
+// added to the gradient of each parameter that applies weight decay (a Dense layer's weights, not
+// its biases). `learningRate` is a var so a schedule can change it between steps.
 //
 //     SGD:       w ← w − η·g
 //     Momentum:  v ← μ·v − η·g;  w ← w + v
@@ -13,51 +13,53 @@
 //                with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ)  (Kingma & Ba, 2015)
 // What an optimiser remembers between steps (v, h, m) lives in an OptimizerMemory.
 
-import Foundation
-
 public protocol Optimizer: AnyObject {
     var learningRate: Float { get set }
     /// Updates every parameter that is not frozen, using its current gradient.
     func step(_ parameters: [Parameter])
-    /// (α, β) when this optimiser's step for `p` is w ← β·w + α·g, with g the gradient and nothing
-    /// else. A layer whose gradient is a matrix product, g = A·B, can then take the step inside that
-    /// product (BLAS computes C ← α·A·B + β·C), writing the new w straight into w, and g is never
-    /// stored (Layer.backward(_:steppingWith:needsInputGradient:)). nil, the default, when the step
-    /// needs more than g: a velocity, a running mean.
-    func productStep(for p: Parameter) -> (alpha: Float, beta: Float)?
 }
 
-extension Optimizer {
-    public func productStep(for p: Parameter) -> (alpha: Float, beta: Float)? { nil }
-}
+extension Parameter {
+    /// The weight decay factor λ that applies to this parameter under an optimiser's `weightDecay`:
+    /// the optimiser's λ for weights, 0 for biases.
+    func decay(_ weightDecay: Float) -> Float { appliesWeightDecay ? weightDecay : 0 }
 
-/// Calls `body` with the parameter's values (mutable), its gradient, and the weight decay factor
-/// that applies to it.
-func update(_ p: Parameter, weightDecay: Float,
-            _ body: (UnsafeMutableBufferPointer<Float>, UnsafeBufferPointer<Float>, Float) -> Void) {
-    precondition(p.value.shape == p.gradient.shape, "\(p.name): gradient shape differs from value shape")
-    let decay = p.appliesWeightDecay ? weightDecay : 0
-    p.value.data.withUnsafeMutableBufferPointer { w in
-        p.gradient.data.withUnsafeBufferPointer { g in body(w, g, decay) }
+    /// Calls `body` with the parameter's values w, to change in place, and its gradient g, as two
+    /// buffers of the same length read like arrays (w[i], g[i]). The one place where optimisers
+    /// touch memory: their loops are then the update rules as written, and the compiler works on
+    /// several elements at once.
+    func update(_ body: (_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>) -> Void) {
+        precondition(value.shape == gradient.shape, "\(name): gradient shape differs from value shape")
+        value.data.withUnsafeMutableBufferPointer { w in
+            gradient.data.withUnsafeBufferPointer { g in body(w, g) }
+        }
     }
 }
 
 /// What an optimiser remembers about one parameter between steps: one or two buffers the size of
-/// the parameter, and how many steps it has taken. A class, so a step updates the buffers where
-/// they are instead of taking them out and putting them back.
+/// the parameter, all zeros at first, and how many steps it has taken. Its buffers stay where
+/// they are for its whole life, so a step reads and writes them in place.
 final class ParameterMemory {
     /// Kept alive with its memory, so its identifier cannot be reused by a new parameter.
     let parameter: Parameter
     /// Momentum's velocity v, AdaGrad's and RMSprop's h, Adam's m.
-    var first: [Float]
+    let first: UnsafeMutableBufferPointer<Float>
     /// Adam's v (empty for the others).
-    var second: [Float]
+    let second: UnsafeMutableBufferPointer<Float>
     var steps = 0
 
     init(parameter: Parameter, buffers: Int) {
         self.parameter = parameter
-        first = [Float](repeating: 0, count: parameter.value.count)
-        second = buffers > 1 ? first : []
+        let count = parameter.value.count
+        first = .allocate(capacity: count)
+        first.initialize(repeating: 0)
+        second = .allocate(capacity: buffers > 1 ? count : 0)
+        second.initialize(repeating: 0)
+    }
+
+    deinit {
+        first.deallocate()
+        second.deallocate()
     }
 }
 

@@ -22,19 +22,18 @@ public final class RMSprop: Optimizer {
     }
 
     public func step(_ parameters: [Parameter]) {
-        let eta = learningRate, rho = decay, eps = epsilon
+        let (η, ρ, ε) = (learningRate, decay, epsilon)
         for p in parameters where !p.isFrozen {
-            let s = memory.of(p)
-            update(p, weightDecay: weightDecay) { w, g, lambda in
-                s.first.withUnsafeMutableBufferPointer { h in
-                    // #region update
-                    for i in w.indices {
-                        let grad = g[i] + lambda * w[i]
-                        h[i] = rho * h[i] + (1 - rho) * grad * grad
-                        w[i] -= eta * grad / (h[i].squareRoot() + eps)
-                    }
-                    // #endregion
+            let h = memory.of(p).first
+            let λ = p.decay(weightDecay)
+            p.update { w, dw in
+                // #region update
+                for i in w.indices {
+                    let g = dw[i] + λ * w[i]
+                    h[i] = ρ * h[i] + (1 - ρ) * g * g
+                    w[i] -= η * g / (h[i].squareRoot() + ε)
                 }
+                // #endregion
             }
         }
     }

@@ -1,26 +1,24 @@
 // Training: the mini-batch training loop shared by every chapter.
 //
 // Each epoch: shuffle the sample order with the seeded generator, then for each mini-batch run
-// forward, compute the loss and its gradient, backpropagate, and let the optimiser step (plain SGD
-// steps each Dense layer's weights inside backprop, in the product that gives their gradient).
-// The helper thread writes the next batch's inputs while the current batch computes its loss and
-// backpropagates (see BatchAhead). The loss
-// and accuracy reported for an epoch are those of the batches as they were seen during the epoch
-// (so they lag the final weights slightly), which costs nothing extra to compute.
-// If the loss ever becomes NaN or infinite, training stops with a TrainingDiverged error saying where.
+// forward, compute the loss and its gradient, backpropagate, and let the optimiser take one step.
+// The batches come from a sequence (Batches), which writes the next batch on the helper thread
+// while the current one trains. The loss and accuracy reported for an epoch are those of the
+// batches as they were seen during the epoch (so they lag the final weights slightly), which costs
+// nothing extra to compute. If the loss ever becomes NaN or infinite, training stops with a
+// TrainingDiverged error saying where.
 
 import Foundation
 
+/// How long to train and how many samples per step. The sample order is shuffled at the start of
+/// every epoch, with the generator passed to `train`.
 public struct TrainingConfig: Sendable {
     public var epochs: Int
     public var batchSize: Int
-    /// Shuffle the sample order at the start of every epoch (with the generator passed to `train`).
-    public var shuffle: Bool
 
-    public init(epochs: Int, batchSize: Int, shuffle: Bool = true) {
+    public init(epochs: Int, batchSize: Int) {
         self.epochs = epochs
         self.batchSize = batchSize
-        self.shuffle = shuffle
     }
 }
 
@@ -99,7 +97,7 @@ extension Sequential {
     @discardableResult
     public func train(on data: BatchSource, optimizer: Optimizer, config: TrainingConfig, rng: inout SeededRandom,
                       lossFunction: LossFunction = .softmaxWithCrossEntropy,
-                      onBatch: (Int) -> Void = { _ in },
+                      onBatch: @escaping (Int) -> Void = { _ in },
                       onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> [EpochReport] {
         guard config.batchSize > 0 else {
             throw WorkbookError("The batch size must be at least 1, got \(config.batchSize).")
@@ -110,39 +108,27 @@ extension Sequential {
         guard data.count > 0 else { throw WorkbookError("There are no training samples to learn from.") }
         guard config.epochs > 0 else { return [] }
 
-        let batchCount = (data.count + config.batchSize - 1) / config.batchSize
         var order = Array(0..<data.count)
-        // The rows of batch b of the epoch's order.
-        func batch(_ b: Int) -> ArraySlice<Int> { order[(b * config.batchSize)..<min((b + 1) * config.batchSize, data.count)] }
-        let upcoming = BatchAhead(data)
         var reports: [EpochReport] = []
 
         for epoch in 1...config.epochs {
             let start = ContinuousClock.now
             // Read each epoch, so a callback may freeze or unfreeze parameters between epochs.
             let parameters = trainableParameters
-            if config.shuffle { rng.shuffle(&order) }
-            var totalLoss: Double = 0
-            var correct = 0
-            upcoming.prepare(batch(0))
+            rng.shuffle(&order)
+            let batches = data.batches(of: config.batchSize, order: order)
+            var seen = EpochTally(epoch: epoch, batches: batches.count, lossFunction: lossFunction,
+                                  optimizer: optimizer, onBatch: onBatch)
 
-            for b in 0..<batchCount {
-                // #region training-step
-                let (x, labels) = upcoming.take()                        // this batch, written while the last one trained
+            // #region training-step
+            for (x, labels) in batches {
                 let output = forward(x)                                  // forward
-                if b + 1 < batchCount { upcoming.prepare(batch(b + 1)) } // the next one is written meanwhile
                 let (loss, dLdOutput) = lossFunction(output, labels)     // loss and its gradient
-                guard loss.isFinite else {
-                    throw TrainingDiverged.loss(loss, of: lossFunction, epoch: epoch, place: "batch \(b + 1) of \(batchCount)",
-                                                learningRate: optimizer.learningRate)
-                }
-                totalLoss += Double(loss) * Double(labels.count)
-                for (p, label) in zip(output.argmaxPerRow(), labels) where p == label { correct += 1 }
-                let stepped = backwardParametersOnly(dLdOutput, steppingWith: optimizer)   // backward (SGD steps the weights in it)
-                optimizer.step(parameters.filter { p in !stepped.contains { $0 === p } })  // one step downhill
-                // #endregion
-                onBatch(b + 1)
+                try seen.add(loss, output: output, labels: labels)       // stops if the loss is not finite
+                backward(dLdOutput)                                      // backward
+                optimizer.step(parameters)                               // one step downhill
             }
+            // #endregion
 
             // The last step of an epoch could still have overflowed a weight; never hand back NaN weights.
             if let broken = parameters.first(where: { !$0.value.isFinite }) {
@@ -154,12 +140,46 @@ extension Sequential {
             let elapsed = start.duration(to: .now).components
             let report = EpochReport(
                 epoch: epoch,
-                loss: Float(totalLoss / Double(data.count)),
-                accuracy: Float(correct) / Float(data.count),
+                loss: Float(seen.totalLoss / Double(data.count)),
+                accuracy: Float(seen.correct) / Float(data.count),
                 seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
             reports.append(report)
             try onEpoch(report)
         }
         return reports
+    }
+}
+
+/// What the batches of one epoch showed as they were trained on: the summed loss and the number of
+/// samples classified correctly. It stops training when a batch's loss is not a finite number,
+/// before that loss's gradient can reach the weights.
+struct EpochTally {
+    let epoch: Int
+    let batches: Int
+    let lossFunction: LossFunction
+    let optimizer: Optimizer
+    let onBatch: (Int) -> Void
+    private(set) var seen = 0
+    private(set) var totalLoss: Double = 0
+    private(set) var correct = 0
+
+    init(epoch: Int, batches: Int, lossFunction: LossFunction, optimizer: Optimizer, onBatch: @escaping (Int) -> Void) {
+        self.epoch = epoch
+        self.batches = batches
+        self.lossFunction = lossFunction
+        self.optimizer = optimizer
+        self.onBatch = onBatch
+    }
+
+    /// Adds one batch's mean loss and its network output; throws TrainingDiverged if the loss is NaN or infinite.
+    mutating func add(_ loss: Float, output: Matrix, labels: [Int]) throws {
+        seen += 1
+        guard loss.isFinite else {
+            throw TrainingDiverged.loss(loss, of: lossFunction, epoch: epoch, place: "batch \(seen) of \(batches)",
+                                        learningRate: optimizer.learningRate)
+        }
+        totalLoss += Double(loss) * Double(labels.count)
+        for (p, label) in zip(output.argmaxPerRow(), labels) where p == label { correct += 1 }
+        onBatch(seen)
     }
 }

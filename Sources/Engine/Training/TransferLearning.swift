@@ -131,8 +131,6 @@ extension Sequential {
             return MaxPool2D(channels: pool.channels, height: pool.height, width: pool.width, size: pool.size)
         case let flatten as Flatten:
             return Flatten(channels: flatten.channels, height: flatten.height, width: flatten.width)
-        case let sequential as Sequential:
-            return Sequential(sequential.layers.map { copy(of: $0) })
         default:
             preconditionFailure("cannot copy a layer of type \(type(of: layer))")
         }
