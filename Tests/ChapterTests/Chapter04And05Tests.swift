@@ -125,6 +125,14 @@ import Workbook
         #expect(run.result("times Adam's y changed sign") == "2")
         // AdaGrad and RMSprop never cross the floor.
         #expect(run.result("times AdaGrad's and RMSprop's y changed sign") == "0 and 0")
+        // Adam's bias corrections: step t moves η with them, η·(1 − 0.9ᵗ)/√(1 − 0.999ᵗ) without.
+        for t in [1, 10, 100, 1000] {
+            let without = (1 - pow(0.9, Double(t))) / (1 - pow(0.999, Double(t))).squareRoot()
+            let row = "  \(t)" + String(repeating: " ", count: 8 - "\(t)".count) + "1.00·η"
+            let line = try #require(run.output.split(separator: "\n").first { $0.hasPrefix(row) }, "step \(t)")
+            #expect(line.hasSuffix("\(fixed(without, 2))·η"), "\(line)")
+        }
+        #expect(fixed((1 - 0.9) / (1 - 0.999).squareRoot(), 2) == "3.16")
     }
 
     @Test func chapter05TrainsInAFixedOrder() throws {
