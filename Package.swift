@@ -42,6 +42,11 @@ let package = Package(
             name: "Engine",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
             path: "Sources/Engine",
+            // Float.squareRoot() comes from a C header; with C's default of setting errno on a
+            // negative input, every square root is a branch and a possible call, so a loop that
+            // takes one (Adam's √v̂) is done one element at a time. The square root itself is
+            // IEEE's, exact either way: the same bits, several at once.
+            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])],
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
         .target(name: "Workbook", dependencies: ["Engine", argumentParser], path: "Sources/Workbook"),
         // Training speed of the Chapter 06 network: `swift run -c release Benchmark`.
