@@ -139,22 +139,25 @@ public enum Gnuplot {
     }
 }
 
-/// A folder of our own for one figure: `nn-gnuplot-PID-XXXXXX` in the temporary folder, made by
-/// mkdtemp (readable by us only). Folders left by runs that were killed are removed by the next run.
+/// A folder of our own for one figure: `nn-gnuplot-XXXXXXXXXXXX` in the temporary folder, made by
+/// mkdtemp (readable by us only) and locked while we use it (LockedTemporary). Folders left by runs
+/// that were killed are removed by a later run, once nobody holds their lock.
 private final class PrivateFolder {
     static let script = "figure.gp", png = "figure.png", text = "figure.txt"
     static let prefix = "nn-gnuplot-"
     let path: String
+    /// The open folder, which holds its lock until `remove`.
+    private let descriptor: Int32
 
     init() throws {
         let temporary = NSTemporaryDirectory()
-        Self.removeStale(in: temporary)
-        var template = Array((temporary as NSString).appendingPathComponent("\(Self.prefix)\(getpid())-XXXXXX").utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+        LockedTemporary.removeLeftovers(in: temporary, prefix: Self.prefix)
+        do {
+            (descriptor, path) = try LockedTemporary.makeFolder(in: temporary, prefix: Self.prefix)
+        } catch {
             throw WorkbookError("cannot make a temporary folder for gnuplot in \(temporary) "
-                + "(\(String(cString: strerror(errno)))). Is the disk full, or TMPDIR wrong?")
+                + "(\(String(cString: strerror(error.code)))). Is the disk full, or TMPDIR wrong?")
         }
-        path = String(cString: made)
     }
 
     func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
@@ -183,18 +186,9 @@ private final class PrivateFolder {
             : ""
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Removes `nn-gnuplot-PID-…` folders whose process is no longer running.
-    static func removeStale(in temporary: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary) else { return }
-        for name in names where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count).prefix(while: \.isNumber)), pid > 0, pid != getpid()
-            else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH {
-                try? FileManager.default.removeItem(atPath: (temporary as NSString).appendingPathComponent(name))
-            }
-        }
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+        close(descriptor)
     }
 }
 

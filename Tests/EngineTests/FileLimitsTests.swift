@@ -135,28 +135,78 @@ import TestSupport
             .deletingLastPathComponent().appendingPathComponent("plots/ch01-activations.png").path
     }
 
-    @Test func staleTemporaryFilesOfDeadRunsAreRemoved() throws {
+    /// Sets a file's modification time `seconds` into the past.
+    func age(_ path: String, by seconds: TimeInterval) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: path)
+    }
+
+    @Test func leftoverTemporariesNobodyHoldsAreRemovedOnceAMinuteOld() throws {
         let folder = TemporaryFolder()
         let target = folder.file("figure.png")
-        // A process id that is not running: one past the kernel's largest.
-        let dead = folder.write(".figure.png.4194304.tmp", "half")
-        let alive = folder.write(".figure.png.1.tmp", "init's")        // pid 1 always runs
-        let other = folder.write(".other.png.4194304.tmp", "not ours")
+        let leftover = folder.write(".nn-abcdefghijkl.tmp", "half")
+        try age(leftover, by: 120)
+        let young = folder.write(".nn-mnopqrstuvwx.tmp", "being made")          // not yet a minute old
+        let held = folder.write(".nn-heldbyanothr.tmp", "another run's")
+        try age(held, by: 120)
+        // Another run's lock: a lock belongs to an open file, so a second open of it here conflicts.
+        let holder = open(held, O_RDONLY)
+        #expect(flock(holder, LOCK_EX) == 0)
+        defer { close(holder) }
+        let other = folder.write("notes.tmp", "not ours")
+        try age(other, by: 120)
         try AtomicFile.write(Data("whole".utf8), to: target)
-        #expect(!FileManager.default.fileExists(atPath: dead))
-        #expect(FileManager.default.fileExists(atPath: alive) && FileManager.default.fileExists(atPath: other))
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        for kept in [young, held, other] { #expect(FileManager.default.fileExists(atPath: kept), "\(kept)") }
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "whole")
+    }
+
+    /// A link planted at a temporary name is never written through: the next name is drawn, the
+    /// link and the file it points to stay as they were.
+    @Test func aLinkPlantedAtATemporaryNameIsNeverFollowed() throws {
+        let folder = TemporaryFolder()
+        let victim = folder.write("victim", "precious")
+        let target = folder.file("model.safetensors")
+        var planted: [String] = []
+        for k in 0..<3 {
+            let name = ".nn-planted\(k).tmp"
+            try FileManager.default.createSymbolicLink(atPath: folder.file(name), withDestinationPath: victim)
+            planted.append(name)
+        }
+        try FileManager.default.createSymbolicLink(atPath: folder.file(".nn-dangling0.tmp"), withDestinationPath: folder.file("nowhere"))
+        planted.append(".nn-dangling0.tmp")
+        var tries = planted[...]
+        try AtomicFile.write(Data("new model".utf8), to: target, writing: Foundation.write, names: { tries.popFirst() })
+        #expect(tries.isEmpty)
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("nowhere")))
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "new model")
+        for name in planted {
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: folder.file(name))) != nil, "\(name)")
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: target)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+    }
+
+    /// Temporary names are short and random: a final name of 255 bytes, the longest a file system
+    /// takes, is written, and two writes never use the same temporary name.
+    @Test func temporaryNamesAreShortAndUnpredictable() throws {
+        let folder = TemporaryFolder()
+        let longest = folder.file(String(repeating: "n", count: 251) + ".png")
+        try AtomicFile.write(Data("whole".utf8), to: longest)
+        #expect(try String(contentsOfFile: longest, encoding: .utf8) == "whole")
+        let names = (0..<200).map { _ in LockedTemporary.randomName(prefix: AtomicFile.prefix, suffix: AtomicFile.suffix) }
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.utf8.count == 20 })
     }
 
     @Test func fullDiskLeavesTheOldFileAndSaysDiskFull() throws {
         let folder = TemporaryFolder()
         let target = folder.file("page.md")
         try AtomicFile.write(Data("old".utf8), to: target)
-        // This process's temporary name for the file leads to /dev/full, where every write fails
-        // with ENOSPC, as on a full disk.
-        let temporary = AtomicFile.temporaryPath(for: target)
-        try FileManager.default.createSymbolicLink(atPath: temporary, withDestinationPath: "/dev/full")
-        let message = try #require(errorMessage { try AtomicFile.write(Data("new".utf8), to: target) })
+        // Every write fails with ENOSPC, as on a full disk.
+        let message = try #require(errorMessage {
+            try AtomicFile.write(Data("new".utf8), to: target, writing: { _, _, _ in errno = ENOSPC; return -1 })
+        })
         #expect(message.contains(target) && message.contains("disk is full"))
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["page.md"])

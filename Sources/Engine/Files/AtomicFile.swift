@@ -5,9 +5,10 @@
 // the whole new one, even if the program is interrupted or the disk fills up. Figures, pages, model
 // files and CSVs all go this way.
 //
-// The temporary file is named `.NAME.PID.tmp` (hidden, beside the target). If the program is killed
-// before the rename, the next write of the same file removes every such leftover whose process is
-// no longer running, so an interrupted run never litters the folder for good.
+// The temporary file is made by LockedTemporary: a hidden, random, short name beside the target
+// (`.nn-XXXXXXXXXXXX.tmp`), created exclusively and never through a link, and locked while it is
+// written. If the program is killed before the rename, a later write into the same folder removes
+// the leftover once nobody holds its lock, so an interrupted run never litters the folder for good.
 
 import Foundation
 
@@ -15,11 +16,19 @@ public enum AtomicFile {
     /// Writes `data` to `path`. `advice` is added to an error message (what the user can do).
     /// When the disk is full the message says so, and the file that was at `path` stays as it was.
     public static func write(_ data: Data, to path: String, advice: String = "") throws {
+        try write(data, to: path, advice: advice, writing: Foundation.write)
+    }
+
+    /// The prefix and suffix of the temporary names.
+    static let prefix = ".nn-", suffix = ".tmp"
+
+    /// `write`, with the system call that writes bytes given, so that a test can make it fail as
+    /// on a full disk; `names` gives the temporary names to try first (a test plants links there).
+    static func write(_ data: Data, to path: String, advice: String = "",
+                      writing: (Int32, UnsafeRawPointer, Int) -> Int, names: () -> String? = { nil }) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        removeStaleTemporaries(for: path)
-        let temporary = temporaryPath(for: path)
+        LockedTemporary.removeLeftovers(in: folder, prefix: prefix, suffix: suffix)
         func failure(_ code: Int32) -> WorkbookError {
-            unlink(temporary)
             let full = code == ENOSPC || code == EDQUOT, system = String(cString: strerror(code))
             let reason = full ? "the disk is full (\(system)); free some space and run again"
                 : "\(system); is the folder \(folder) there and writable?"
@@ -27,13 +36,19 @@ public enum AtomicFile {
             return WorkbookError("cannot write \(path): \(reason)." + (advice.isEmpty ? "" : " \(advice)"),
                                  zh: "无法写入 \(path)：\(chinese)。" + (advice.isEmpty ? "" : " \(advice)"))
         }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure(errno) }
+        let fd: Int32, temporary: String
+        do {
+            (fd, temporary) = try LockedTemporary.makeFile(in: folder, prefix: prefix, suffix: suffix, names: names)
+        } catch {
+            throw failure(error.code)
+        }
+        // The lock goes with the descriptor: closed only once the file is in place or removed.
+        defer { close(fd) }
         var failed: Int32 = 0
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = writing(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failed = errno
@@ -44,32 +59,11 @@ public enum AtomicFile {
             }
         }
         if failed == 0 && fsync(fd) != 0 && errno != EINVAL { failed = errno }
-        if close(fd) != 0 && failed == 0 { failed = errno }
-        if failed != 0 { throw failure(failed) }
-        try moveIntoPlace(temporary, path, advice: advice)
-    }
-
-    /// A hidden temporary name beside `path`, unique to this process: `.NAME.PID.tmp`.
-    public static func temporaryPath(for path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
-    }
-
-    /// Removes the `.NAME.PID.tmp` files beside `path` left by processes that are no longer running
-    /// (a run that was killed before it could rename its file into place).
-    public static func removeStaleTemporaries(for path: String) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let prefix = ".\(url.lastPathComponent)."
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            let middle = name.dropFirst(prefix.count).dropLast(4)
-            guard let pid = Int32(middle), pid > 0, pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH {
-                unlink((folder as NSString).appendingPathComponent(name))
-            }
+        if failed != 0 {
+            unlink(temporary)
+            throw failure(failed)
         }
+        try moveIntoPlace(temporary, path, advice: advice)
     }
 
     /// Renames a finished temporary file over `path`; on failure the temporary file is removed.
