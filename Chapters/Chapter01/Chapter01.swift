@@ -146,7 +146,10 @@ struct Chapter01: ChapterCommand {
             σ' is never more than \(fixed(sigmoidPeak, 4)), and at z = 5 it is already \(fixed(sigmoidAt5, 4)): \
             a saturated sigmoid passes almost nothing back. Through ten sigmoid layers the ten σ' factors \
             multiply to at most 0.25¹⁰ = \(String(format: "%.2e", tenLayers)), so the first layers barely \
-            learn. This is the vanishing gradient that the beginner's overview among those notes (a \
+            learn. (Strictly, the chain rule passes through each layer's weight too: a layer contributes \
+            w·σ', at most 0.25·|w|. With weights of modest size the product shrinks as above; weights \
+            larger than 1/0.25 = 4 can make it grow instead, the exploding gradient, though large weights \
+            also push z out to where σ' is far below 0.25.) This is the vanishing gradient that the beginner's overview among those notes (a \
             Chinese introduction with a PyTorch demo) warns about when it advises against sigmoid and \
             tanh inside deep networks. tanh' reaches 1 at z = 0 but vanishes even faster for large |z| \
             (\(fixed(tanhDerivative(Float(5)), 4)) at z = 5). ReLU' is exactly 1 for every positive z, however large: ReLU does not \
@@ -155,7 +158,9 @@ struct Chapter01: ChapterCommand {
             """, zh: """
             σ' 最大也不超过 \(fixed(sigmoidPeak, 4))，到 z = 5 时只剩 \(fixed(sigmoidAt5, 4))：饱\
             和的 sigmoid 几乎什么也传不回去。经过十层 sigmoid，十个 σ' 因子相乘最多只有 0.25¹⁰ = \(String(format: "%.2e", tenLayers))，\
-            前面几层几乎学不到东西。这就是梯度消失。那几篇笔记中的入门综述（一篇附有 PyTorch 演示\
+            前面几层几乎学不到东西。（严格地说，链式法则还要经过每一层的权重：每层贡献的是 w·σ'，\
+            至多 0.25·|w|。权重大小适中时，乘积就像上面那样缩小；权重大于 1/0.25 = 4 时，乘积反而可能\
+            越乘越大，这就是梯度爆炸。不过权重大了，z 也会被推到 σ' 远小于 0.25 的两端。）这就是梯度消失。那几篇笔记中的入门综述（一篇附有 PyTorch 演示\
             的中文深度学习入门）正是因此建议不要在深层网络内部使用 sigmoid 和 tanh。tanh' 在 z = 0 处\
             能达到 1，但 |z| 变大时消失得更快（z = 5 时为 \(fixed(tanhDerivative(Float(5)), 4))）\
             。而 ReLU' 对每个正的 z 都恰好是 1，不论 z 多大：ReLU 不会饱和，所以它是隐藏层的默认\

@@ -246,7 +246,7 @@ struct Chapter03: ChapterCommand {
             measure how sharply it curves: across the valley and along it.
             """, zh: """
             损失已经很接近了，但 w 和 b 都还不对。原因在山谷的形状。xᵢ 都是正数（平均约为 6），所\
-            以把 w 调大、同时把 b 调小约 6 倍，数据中间的预测几乎不变：损失沿这个方向形成一条又长\
+            以把 w 调大一点、同时把 b 调小约 6 倍于此的量，数据中间的预测几乎不变：损失沿这个方向形成一条又长\
             又窄的山谷，梯度下降只能一路在 w 和 b 之间此消彼长地挪过去。损失的二阶导数衡量它弯曲\
             得有多厉害，下面分别沿横穿山谷和顺着山谷两个方向来看。
             """))
@@ -279,7 +279,9 @@ struct Chapter03: ChapterCommand {
         var valley = Figure(name: "ch03-regression-valley",
                             title: "The (w, b) path on the loss contours: fast down the wall, slow along the valley",
                             xLabel: "w (slope)", yLabel: "b (intercept)")
-        valley.surface = Surface(x: 0.05...0.45, y: -0.4...1.6, samples: 81,
+        // Both valleys are drawn with one unit of w as long as one unit of b (or c), so that their
+        // shapes can be compared.
+        valley.surface = Surface(x: -0.15...0.65, y: 0.2...1.0, samples: 121,
                                  levels: [0.003, 0.01, 0.03, 0.1, 0.3, 1, 3].map { exactLoss + $0 }) { w, b in
             meanSquaredError(x: x, y: y, w: w, b: b)
         }
@@ -287,8 +289,10 @@ struct Chapter03: ChapterCommand {
                                 y: fit.path.map(\.b), style: .linesPoints, color: "#d62728", lineWidth: 1.5)]
         valley.annotations = [Annotation("start", x: fit.start.w, y: fit.start.b),
                               Annotation("least squares", x: exact.slope, y: exact.intercept)]
-        valley.xRange = 0.05...0.45
-        valley.yRange = -0.4...1.6
+        valley.xRange = -0.15...0.65
+        valley.yRange = 0.2...1.0
+        valley.equalAxes = true
+        valley.height = 800
         valley.legend = .bottomLeft
         try nb.figure(valley, zh: "(w, b) 在损失等高线上的路径：沿谷壁下得快，顺着山谷走得慢")
         try centring(nb, fit: fit, exact: exact, exactLoss: exactLoss)
@@ -313,7 +317,7 @@ struct Chapter03: ChapterCommand {
     // MARK: - Centring x
 
     func centring(_ nb: Notebook, fit: Fit, exact: (slope: Double, intercept: Double), exactLoss: Double) throws {
-        nb.section(Text(en: "Centring x: a round valley", zh: "把 x 中心化：圆的山谷"))
+        nb.section(Text(en: "Centring x: a rounder valley", zh: "把 x 中心化：圆得多的山谷"))
         let x = RegressionPoints.x, y = RegressionPoints.y
         nb.text(Text(en: """
             The valley is long because x is far from 0. Subtract the mean of x first, and fit \
@@ -353,23 +357,27 @@ struct Chapter03: ChapterCommand {
         nb.text(Text(en: """
             With the same η = \(learningRate), centring gets w right (second row), but c, whose curvature is \
             2, still closes only 2η = \(fixed(200 * learningRate, 0))% of its gap per epoch. The real gain is \
-            the round valley: the steepest curvature drops from \(fixed(raw.across, 2)) to \
-            \(fixed(round.across, 2)), so η = 0.1 is safe (on the raw x anything above \(fixed(2 / raw.across, 4)) \
+            a rounder valley: the ratio of the two curvatures falls from \(fixed(raw.across / raw.along, 0)) \
+            to \(fixed(round.across / round.along, 1)) (still an ellipse, no longer a trench: the two \
+            figures draw w and b on the same scale), and the steepest curvature drops from \
+            \(fixed(raw.across, 2)) to \(fixed(round.across, 2)), so η = 0.1 is safe (on the raw x anything above \(fixed(2 / raw.across, 4)) \
             diverges), and with it both w and b reach the least-squares line. This is the standardisation \
             the beginner's overview lists among its basic ideas: Chapter 6 subtracts each pixel's mean over the \
             training images and divides by the standard deviation, for the same reason.
             """, zh: """
             同样取 η = \(learningRate)，中心化之后 w 就对了（第二行），但曲率为 2 的 c 每轮仍然只\
-            缩小 2η = \(fixed(200 * learningRate, 0))% 的差距。真正的收获是山谷变圆了：最陡的曲率\
-            从 \(fixed(raw.across, 2)) 降到 \(fixed(round.across, 2))，所以 η = 0.1 也很安全（在\
+            缩小 2η = \(fixed(200 * learningRate, 0))% 的差距。真正的收获是山谷圆了很多：两个曲率之比\
+            从 \(fixed(raw.across / raw.along, 0)) 降到 \(fixed(round.across / round.along, 1))（仍是椭圆，但\
+            不再是一道深沟：两张图里 w 和 b 用的是同样的比例尺），最陡的曲率从 \(fixed(raw.across, 2)) \
+            降到 \(fixed(round.across, 2))，所以 η = 0.1 也很安全（在\
             原始的 x 上，η 超过 \(fixed(2 / raw.across, 4)) 就会发散），w 和 b 也都走到了最小二乘\
             直线上。这就是入门综述列为基本概念之一的标准化：第 6 章出于同样的理由，把每个像素减去\
             它在训练图像上的均值，再除以标准差。
             """))
-        var round2D = Figure(name: "ch03-regression-centred", title: "The same descent on centred x (η = 0.1): a round valley",
+        var round2D = Figure(name: "ch03-regression-centred", title: "The same descent on centred x (η = 0.1): a rounder valley",
                              xLabel: "w (slope)", yLabel: "c (value of ŷ at the mean x)")
         let bestC = exact.intercept + exact.slope * meanX
-        round2D.surface = Surface(x: 0.0...0.5, y: 0.2...2.8, samples: 81,
+        round2D.surface = Surface(x: -0.95...1.45, y: 0.3...2.7, samples: 121,
                                   levels: [0.003, 0.01, 0.03, 0.1, 0.3, 1, 3].map { exactLoss + $0 }) { w, c in
             meanSquaredError(x: centred, y: y, w: w, b: c)
         }
@@ -377,10 +385,12 @@ struct Chapter03: ChapterCommand {
                                  y: fitCentred.path.map(\.b), style: .linesPoints, color: "#d62728", lineWidth: 1.5)]
         round2D.annotations = [Annotation("start", x: fitCentred.start.w, y: fitCentred.start.b),
                                Annotation("least squares", x: exact.slope, y: bestC)]
-        round2D.xRange = 0.0...0.5
-        round2D.yRange = 0.2...2.8
+        round2D.xRange = -0.95...1.45
+        round2D.yRange = 0.3...2.7
+        round2D.equalAxes = true
+        round2D.height = 800
         round2D.legend = .bottomRight
-        try nb.figure(round2D, zh: "在中心化的 x 上做同样的梯度下降（η = 0.1）：圆的山谷")
+        try nb.figure(round2D, zh: "在中心化的 x 上做同样的梯度下降（η = 0.1）：圆得多的山谷")
         nb.chineseNote("""
             入门综述对标准化的说法是：“將數據按比例縮放，使之落入一個小的特定區間”，接着又说“轉化\
             為標準的正態分布，均值為0，方差為1”。后一句才是标准化：(x − 均值) / 标准\

@@ -49,6 +49,10 @@ import Workbook
         #expect(run.result("mean of x") == fixed(mean, 4))
         #expect(run.result("curvatures on centred x") == "\(fixed(roundAcross, 2)) and \(fixed(roundAlong, 2))")
         #expect(run.result("largest η that does not diverge on centred x") == fixed(2 / roundAcross, 4))
+        // Rounder, not round: the ratio of the curvatures falls from 336 to 5.5, as the text says.
+        #expect(run.result("ratio on centred x") == fixed(roundAcross / roundAlong, 1))
+        #expect(run.result("ratio on centred x") == "5.5")
+        #expect(run.output.replacingOccurrences(of: "\n", with: " ").contains("the ratio of the two curvatures falls from 336 to 5.5"))
         // η = 0.1 is safe on centred x and not on the raw x, and on centred x it reaches least squares.
         #expect(2 / roundAcross > 0.1 && 2 / across < 0.1)
         #expect(run.result("centred x, η = 0.1, after 100 epochs (w, b)") == run.result("least squares (w, b)"))
