@@ -20,6 +20,7 @@ struct Chapter02: ChapterCommand {
         let nb = Notebook(chapter: 2, title: Text(en: "Cost function", zh: "代价函数"), options: options)
         meanSquaredErrorSection(nb)
         try crossEntropySection(nb)
+        softmaxGradient(nb)
         try costCurve(nb)
         furtherReading(nb)
         try nb.finish()
@@ -135,6 +136,78 @@ struct Chapter02: ChapterCommand {
                          Series("squared error (1 − p)²", from: 0.005, to: 1) { (1 - $0) * (1 - $0) }]
         figure.yRange = 0...5
         try nb.figure(figure, zh: "正确答案为 1 时，一次预测的代价")
+    }
+
+    // MARK: - Softmax with cross-entropy: the gradient p − t
+
+    func softmaxGradient(_ nb: Notebook) {
+        nb.section(Text(en: "Softmax with cross-entropy: the gradient is p − t",
+                        zh: "softmax 加交叉熵：梯度就是 p − t"))
+        nb.text(Text(en: """
+            With several classes the network's last layer gives one score zᵢ per class, softmax turns \
+            the scores into probabilities pᵢ = e^(zᵢ) / Σⱼ e^(zⱼ) (Chapter 1), and the cost is the \
+            cross-entropy L = −Σₖ tₖ·log pₖ, where t is the one-hot label: 1 for the right class, 0 for \
+            the others. The same cancellation as above makes its gradient as simple as it can be. Each \
+            pₖ depends on every score: ∂pₖ/∂zᵢ = pₖ·(1 − pᵢ) when k = i, and −pₖ·pᵢ otherwise, which is \
+            pₖ·(δₖᵢ − pᵢ) with δₖᵢ = 1 when k = i and 0 otherwise. Then
+            """, zh: """
+            有多个类别时，网络的最后一层给每个类别一个分数 zᵢ，softmax 把分数变成概率 \
+            pᵢ = e^(zᵢ) / Σⱼ e^(zⱼ)（第 1 章），代价是交叉熵 L = −Σₖ tₖ·log pₖ，其中 t 是独热编码的\
+            标签：正确类别处为 1，其余为 0。和上面一样的约分，让它的梯度简单到不能再简单。每个 pₖ \
+            都依赖所有的分数：k = i 时 ∂pₖ/∂zᵢ = pₖ·(1 − pᵢ)，否则为 −pₖ·pᵢ，合起来写作 \
+            pₖ·(δₖᵢ − pᵢ)，其中 k = i 时 δₖᵢ = 1，否则为 0。于是
+            """))
+        nb.text(Text(en: """
+            ∂L/∂zᵢ = −Σₖ (tₖ/pₖ)·pₖ·(δₖᵢ − pᵢ) = −Σₖ tₖ·(δₖᵢ − pᵢ) = −tᵢ + pᵢ·Σₖ tₖ = pᵢ − tᵢ,
+            because the entries of a one-hot t add up to 1.
+            """, zh: """
+            ∂L/∂zᵢ = −Σₖ (tₖ/pₖ)·pₖ·(δₖᵢ − pᵢ) = −Σₖ tₖ·(δₖᵢ − pᵢ) = −tᵢ + pᵢ·Σₖ tₖ = pᵢ − tᵢ，
+            因为独热编码 t 的各个分量加起来等于 1。
+            """))
+        nb.text(Text(en: """
+            The gradient of the scores is the predicted probabilities minus the label: p − t. From its \
+            third step on, Chapter 6's climb trains every network with it. Here it is on the scores of Chapter 1's \
+            softmax example, (2, 1, 0.1), when the right class is the second, beside the engine's own \
+            softmax cross-entropy and a numerical slope of L in each score:
+            """, zh: """
+            分数的梯度就是预测的概率减去标签：p − t。第 6 章的攀登从第三步起训练的每个网络都用它。下面用\
+            第 1 章 softmax 例子的分数 (2, 1, 0.1)，正确类别是第二个，把它和引擎自己的 softmax \
+            交叉熵、以及 L 对每个分数的数值斜率放在一起：
+            """))
+        nb.code("softmax-gradient")
+        // #region softmax-gradient
+        let scores = Matrix(row: [2, 1, 0.1]), label = 1           // the right class is the second
+        let p = softmax(scores)
+        let t = Matrix(row: [0, 1, 0])                             // its one-hot label
+        let (loss, engine) = softmaxCrossEntropy(logits: scores, labels: [label])
+        // L(z) = log Σⱼ e^(zⱼ) − z₂, in Double, nudged by ±h in one score at a time
+        func L(_ z: [Double]) -> Double { log(z.map { exp($0) }.reduce(0, +)) - z[label] }
+        let h = 1e-6, z = scores.data.map(Double.init)
+        let numerical = Matrix(row: z.indices.map { i in
+            var up = z, down = z
+            up[i] += h
+            down[i] -= h
+            return Float((L(up) - L(down)) / (2 * h))
+        })
+        // #endregion
+        let vector = { (m: Matrix) in "(" + m.data.map { fixed($0, 4) }.joined(separator: ", ") + ")" }
+        nb.result("p = softmax(2, 1, 0.1)", vector(p))
+        nb.result(Text(en: "L = −log p₂", zh: "L = −log p₂"), fixed(loss, 4))
+        nb.result("p − t", vector(p - t))
+        nb.result(Text(en: "the engine's ∂L/∂z", zh: "引擎算出的 ∂L/∂z"), vector(engine))
+        nb.result(Text(en: "numerical ∂L/∂z", zh: "数值方法求出的 ∂L/∂z"), vector(numerical))
+        let agree = [engine, numerical].allSatisfy { vector($0) == vector(p - t) }
+        let largest = zip(engine.data, numerical.data).map { abs($0 - $1) }.max()!
+        nb.result(Text(en: "largest |engine − numerical|", zh: "|引擎 − 数值| 的最大值"), String(format: "%.1e", largest))
+        nb.text(Text(en: """
+            \(agree ? "The three agree to the four digits shown." : "The three differ in the fourth digit.") \
+            The right class's score is pushed up (its gradient \
+            is negative), the others down, each in proportion to the probability it took: the first class, \
+            which took \(fixed(p.data[0], 4)), is pushed down hardest.
+            """, zh: """
+            \(agree ? "三者在显示的四位小数上完全一致。" : "三者在第四位小数上有差别。")正确类别的分数被往上推（它的梯度是负的），其他类别的往下\
+            压，各自与它拿走的概率成正比：第一类拿走了 \(fixed(p.data[0], 4))，被压得最厉害。
+            """))
     }
 
     // MARK: - The cost as a curve of one weight

@@ -136,4 +136,23 @@ import Workbook
         #expect(run.status != 0)
         #expect(run.errors.contains("--plots-dir"))
     }
+
+    /// Chapter 02 derives ∂L/∂z = p − t for softmax with cross-entropy and shows it beside the
+    /// engine's gradient and a numerical one.
+    @Test func chapter02DerivesTheSoftmaxGradient() throws {
+        let run = try ChapterRunner.run("Chapter02")
+        let z: [Double] = [2, 1, 0.1]
+        let e = z.map { exp($0) }, p = e.map { $0 / e.reduce(0, +) }
+        let gradient = [p[0], p[1] - 1, p[2]]
+        let vector = { (v: [Double]) in "(" + v.map { fixed($0, 4) }.joined(separator: ", ") + ")" }
+        #expect(run.result("p = softmax(2, 1, 0.1)") == vector(p))
+        #expect(run.result("L = −log p₂") == fixed(-log(p[1]), 4))
+        for label in ["p − t", "the engine's ∂L/∂z", "numerical ∂L/∂z"] {
+            #expect(run.result(label) == vector(gradient), "\(label)")
+        }
+        let largest = try #require(Double(run.result("largest |engine − numerical|") ?? ""))
+        #expect(largest < 1e-6)
+        #expect(run.output.contains("The three agree to the four digits shown."))
+        #expect(run.output.replacingOccurrences(of: "\n", with: " ").contains("which took \(fixed(p[0], 4)), is pushed down hardest"))
+    }
 }
