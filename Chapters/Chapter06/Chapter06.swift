@@ -17,10 +17,9 @@ struct Chapter06: ChapterCommand {
     static let configuration = CommandConfiguration(
         abstract: Text(en: "Chapter 6: a multilayer perceptron on real handwritten digits.",
                        zh: "第 6 章：在真实的手写数字上训练多层感知机。").forReader,
-        discussion: Language.requested == .zh ? DisplayWidth.wrap(discussion.in(.zh), width: 78) : discussion.en)
+        discussion: discussion.discussion)
 
-    /// The command's discussion. ArgumentParser wraps it by characters, so the Chinese comes wrapped
-    /// to 78 terminal columns already (a Chinese character takes two).
+    /// The command's discussion (Text.discussion wraps its Chinese for the parser).
     static let discussion = Text(en: """
             Data: the 5,000 embedded MNIST digits (scripts/setup fetches them), --data DIR for a folder of \
             MNIST-format files (train-images-idx3-ubyte[.gz] …), or --dataset fashion for Debian's \
