@@ -380,8 +380,8 @@ struct Chapter06: ChapterCommand {
         nb.code("save")
         // #region save
         let saved = SavedModel(network: network, normalization: normalization, classNames: classNames,
-                               notes: ["dataset": dataOptions.folder == nil ? dataOptions.dataset.rawValue : "folder", "seed": "\(options.seed)",
-                                       "test_accuracy": String(format: "%.4f", test.accuracy)])
+                               notes: ["dataset": dataOptions.folder == nil ? dataOptions.dataset.rawValue : "folder",
+                                       "seed": "\(options.seed)", "test_accuracy": String(format: "%.4f", test.accuracy)])
         try saved.save(to: modelPath)
         // #endregion
         nb.result(Text(en: "model file", zh: "模型文件"), modelPath)
