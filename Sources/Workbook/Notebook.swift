@@ -44,7 +44,6 @@ public final class Notebook {
     ///   - write: where the terminal's lines go; standard output unless a test captures them.
     public init(chapter number: Int, title: Text, options: ChapterOptions, release: Bool = false,
                 source: String = #filePath, write: @escaping (String) -> Void = { print($0) }) {
-        StandardDescriptors.repair()
         self.options = options
         terminal = Terminal(language: options.lang, step: options.step, write: write)
         figures = FigureSink(options: options)

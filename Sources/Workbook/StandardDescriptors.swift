@@ -1,4 +1,5 @@
-// StandardDescriptors: the process set-up a chapter needs before it opens any file.
+// StandardDescriptors: the process set-up a chapter needs before it opens any file (ChapterCommand's
+// main does it first).
 
 import Foundation
 
