@@ -3,7 +3,7 @@
 //
 // 512 synthetic 28×28 images (SyntheticImages, seed 11), a 784-128-10 ReLU network (seed 2024),
 // 2 epochs of batch 64, then the loss on 200 more images (seed 12). SGD trains on x/255, Adam on
-// standardised inputs. `swift run Benchmark --fingerprint` prints each run's epoch losses and test
+// standardised inputs. `swift run Benchmark fingerprint` prints each run's epoch losses and test
 // loss as Float bit patterns and an FNV-1a hash of every weight's bits; the chapter tests compare
 // them with numbers recorded once, with products run on one thread and on two.
 

@@ -1,9 +1,9 @@
 // Sitting: every configuration timed in one sitting, the engine beside its peers, written to a small
 // data file and drawn as a figure.
 //
-//     swift run -c release Benchmark --sitting      measures (a few minutes), writes
+//     swift run -c release Benchmark sitting        measures (a few minutes), writes
 //                                                   Benchmarks/sitting.csv and plots/benchmark-sitting.png
-//     Benchmark --draw-sitting                      redraws the figure from Benchmarks/sitting.csv
+//     Benchmark draw-sitting                        redraws the figure from Benchmarks/sitting.csv
 //
 // Timings on a shared machine move from minute to minute, so a sitting times everything in turns:
 // each round runs every configuration on the engine (two threads, then one), then on the numpy and
@@ -39,7 +39,7 @@ struct Sitting {
 
     /// The data file: the `about` lines as comments, then one line per row.
     var csv: String {
-        var lines = ["# Benchmark --sitting: seconds per 60,000-image epoch, one sitting."]
+        var lines = ["# Benchmark sitting: seconds per 60,000-image epoch, one sitting."]
         lines += about.map { "# \($0.key): \($0.value)" }
         lines.append(Self.header)
         lines += rows.map { row in

@@ -16,16 +16,21 @@ struct Chapter03: ChapterCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(help: Text(en: "Learning rate of the linear regression (up to 10).", zh: "线性回归的学习率（不超过 10）。").help)
+    static let learningRateOption = NumericOption<Double>.learningRate(
+        Text(en: "Learning rate of the linear regression", zh: "线性回归的学习率"))
+    static let epochsOption = NumericOption(
+        "--epochs", 1...100_000, Text(en: "Epochs of full-batch gradient descent for the linear regression",
+                                      zh: "线性回归做全批量梯度下降的轮数"))
+
+    @Option(help: Self.learningRateOption.help)
     var learningRate: Double = 0.01
 
-    @Option(help: Text(en: "Epochs of full-batch gradient descent for the linear regression (1–100000).",
-                      zh: "线性回归做全批量梯度下降的轮数（1–100000）。").help)
+    @Option(help: Self.epochsOption.help)
     var epochs: Int = 100
 
     func validate() throws {
-        try OptionCheck.checkLearningRate(learningRate)
-        try OptionCheck.check(epochs, in: 1...100_000, flag: "--epochs")
+        try Self.learningRateOption.check(learningRate)
+        try Self.epochsOption.check(epochs)
     }
 
     func run() throws {

@@ -16,16 +16,20 @@ struct Chapter05: ChapterCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(help: Text(en: "Learning rate η of the SGD training (up to 10).", zh: "SGD 训练的学习率 η（不超过 10）。").help)
+    static let learningRateOption = NumericOption<Double>.learningRate(
+        Text(en: "Learning rate η of the SGD training", zh: "SGD 训练的学习率 η"))
+    static let epochsOption = NumericOption(
+        "--epochs", 1...100_000, Text(en: "Epochs of training, one step per person each", zh: "训练的轮数，每轮对每个人各走一步"))
+
+    @Option(help: Self.learningRateOption.help)
     var learningRate: Double = 0.1
 
-    @Option(help: Text(en: "Epochs of training, one step per person each (1–100000).",
-                      zh: "训练的轮数，每轮对每个人各走一步（1–100000）。").help)
+    @Option(help: Self.epochsOption.help)
     var epochs: Int = 1000
 
     func validate() throws {
-        try OptionCheck.checkLearningRate(learningRate)
-        try OptionCheck.check(epochs, in: 1...100_000, flag: "--epochs")
+        try Self.learningRateOption.check(learningRate)
+        try Self.epochsOption.check(epochs)
     }
 
     func run() throws {

@@ -17,10 +17,9 @@ struct Chapter06: ChapterCommand {
     static let configuration = CommandConfiguration(
         abstract: Text(en: "Chapter 6: a multilayer perceptron on real handwritten digits.",
                        zh: "第 6 章：在真实的手写数字上训练多层感知机。").forReader,
-        discussion: Language.requested == .zh ? DisplayWidth.wrap(discussion.in(.zh), width: 78) : discussion.en)
+        discussion: discussion.discussion)
 
-    /// The command's discussion. ArgumentParser wraps it by characters, so the Chinese comes wrapped
-    /// to 78 terminal columns already (a Chinese character takes two).
+    /// The command's discussion (Text.discussion wraps its Chinese for the parser).
     static let discussion = Text(en: """
             Data: the 5,000 embedded MNIST digits (scripts/setup fetches them), --data DIR for a folder of \
             MNIST-format files (train-images-idx3-ubyte[.gz] …), or --dataset fashion for Debian's \
@@ -33,40 +32,42 @@ struct Chapter06: ChapterCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(help: Text(en: "Data set: the embedded MNIST digits, or Debian's Fashion-MNIST.",
-                         zh: "数据集：内置的 MNIST 手写数字，或 Debian 的 Fashion-MNIST。").help)
-    var dataset: DataSetName = .mnist
+    @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .customLong("data"), help: Text(en: "A folder with the four MNIST-format files (gzip or not).",
-                         zh: "一个存放四个 MNIST 格式文件的文件夹（gzip 压缩与否均可）。").help)
-    var dataFolder: String?
+    static let hiddenOption = NumericOption(
+        "--hidden", 1...4096, Text(en: "Hidden units H of the chapter's 784-H-10 network", zh: "隐藏单元数 H（784-H-10）"))
+    static let learningRateOption = NumericOption<Double>.learningRate(
+        Text(en: "Starting learning rate", zh: "起始学习率"),
+        note: Text(en: "default: 0.003 for adam, 0.05 otherwise", zh: "默认：adam 为 0.003，其他为 0.05"))
+    static let weightDecayOption = NumericOption(
+        "--weight-decay", 0.0...1.0, Text(en: "L2 penalty λ on the weights, λ·w added to their gradient",
+                                      zh: "权重的 L2 惩罚系数 λ，在梯度上加 λ·w"),
+        note: Text(en: "0 turns it off", zh: "0 表示不加"))
+    static let maxShiftOption = NumericOption(
+        "--max-shift", 0...8, Text(en: "Random shift of training images, in pixels", zh: "训练图像随机平移的最大像素数"),
+        note: Text(en: "0 turns augmentation off", zh: "0 表示不做数据增强"))
+    static let climbSeedsOption = NumericOption(
+        "--climb-seeds", 1...5, Text(en: "Seeds each step of the climb is measured with", zh: "爬坡的每一步用几个随机种子来衡量"))
 
-    @Option(help: Text(en: "Hidden units of the chapter's 784-H-10 network (1–4096).",
-                         zh: "隐藏单元数 H（784-H-10，1–4096）。").help)
+    /// The chapter's defaults for --epochs and --batch-size.
+    enum Defaults: TrainingDefaults { static let epochs = 30 }
+
+    @Option(help: Self.hiddenOption.help)
     var hidden = 256
 
-    @Option(help: Text(en: "Epochs of training (1–1000).",
-                         zh: "训练的轮数（1–1000）。").help)
-    var epochs = 30
-
-    @Option(help: Text(en: "Samples per mini-batch (1–4096).",
-                         zh: "每个小批量的样本数（1–4096）。").help)
-    var batchSize = 64
+    @OptionGroup var training: TrainingOptions<Defaults>
 
     @Option(help: Text(en: "Optimiser.",
                          zh: "优化器。").help)
     var optimizer: OptimizerChoice = .adam
 
-    @Option(help: Text(en: "Starting learning rate, up to 10 (default: 0.003 for adam, 0.05 otherwise).",
-                         zh: "起始学习率，最大 10（默认：adam 为 0.003，其他为 0.05）。").help)
+    @Option(help: Self.learningRateOption.help)
     var learningRate: Double?
 
-    @Option(help: Text(en: "L2 penalty λ on the weights (λ·w added to their gradient), 0–1 (0 turns it off).",
-                         zh: "权重的 L2 惩罚系数 λ（在梯度上加 λ·w），0–1（0 表示不加）。").help)
+    @Option(help: Self.weightDecayOption.help)
     var weightDecay = 0.0
 
-    @Option(help: Text(en: "Random shift of training images, 0–8 pixels (0 turns augmentation off).",
-                         zh: "训练图像随机平移的最大像素数，0–8（0 表示不做数据增强）。").help)
+    @Option(help: Self.maxShiftOption.help)
     var maxShift = 2
 
     @Flag(help: Text(en: "Scale pixels to [0, 1] only, instead of standardising them.",
@@ -81,8 +82,7 @@ struct Chapter06: ChapterCommand {
                          zh: "跳过从 3Blue1Brown 的网络开始的爬坡（它要训练约 50 个小网络）。").help)
     var skipClimb = false
 
-    @Option(help: Text(en: "Seeds each step of the climb is measured with (1–5).",
-                         zh: "爬坡的每一步用几个随机种子来衡量（1–5）。").help)
+    @Option(help: Self.climbSeedsOption.help)
     var climbSeeds = 3
 
     @Option(help: Text(en: "Where to save the trained model (safetensors). Default: models/<dataset>-mlp.safetensors",
@@ -90,19 +90,19 @@ struct Chapter06: ChapterCommand {
     var model: String?
 
     func validate() throws {
-        try OptionCheck.check(hidden, in: 1...4096, flag: "--hidden")
-        try OptionCheck.check(epochs, in: 1...1000, flag: "--epochs")
-        try OptionCheck.check(batchSize, in: 1...4096, flag: "--batch-size")
-        try OptionCheck.check(maxShift, in: 0...8, flag: "--max-shift")
-        try OptionCheck.check(weightDecay, in: 0...1, flag: "--weight-decay")
-        if let learningRate { try OptionCheck.checkLearningRate(learningRate) }
+        try Self.hiddenOption.check(hidden)
+        try Self.maxShiftOption.check(maxShift)
+        try Self.weightDecayOption.check(weightDecay)
+        if let learningRate { try Self.learningRateOption.check(learningRate) }
+        try Self.climbSeedsOption.check(climbSeeds)
         try ChapterOptions.checkWritableFile(modelPath, flag: "--model")   // before, not after, the training
     }
 
-    var modelPath: String { model ?? "models/\(dataFolder == nil ? dataset.rawValue : "custom")-mlp.safetensors" }
+    var modelPath: String {
+        model ?? "models/\(dataOptions.folder == nil ? dataOptions.dataset.rawValue : "custom")-mlp.safetensors"
+    }
 
     func run() throws {
-        try OptionCheck.check(climbSeeds, in: 1...5, flag: "--climb-seeds")
         let nb = Notebook(chapter: 6, title: Text(en: "Real handwritten digits", zh: "真实的手写数字"), options: options, release: true)
         var rng = SeededRandom(seed: options.seed)
         let (raw, standard) = try theData(nb, &rng)
@@ -122,17 +122,17 @@ struct Chapter06: ChapterCommand {
 
     /// The chapter's model, from its flags: with the defaults, the top of the climb trained for 30 epochs.
     var modelRecipe: Recipe {
-        Recipe(hidden: [hidden], activation: .relu, softmax: true, standardize: !scaleOnly, batchSize: batchSize,
+        Recipe(hidden: [hidden], activation: .relu, softmax: true, standardize: !scaleOnly, batchSize: training.batchSize,
                optimizer: optimizer, learningRate: learningRate ?? (optimizer == .adam ? 0.003 : optimizer.defaultLearningRate),
                weightDecay: weightDecay,
-               maxShift: maxShift, cosine: true, epochs: epochs)
+               maxShift: maxShift, cosine: true, epochs: training.epochs)
     }
 
     // MARK: - Data
 
     func theData(_ nb: Notebook, _ rng: inout SeededRandom) throws -> (raw: DataSet.Splits, standard: Normalization) {
         nb.section(Text(en: "The data", zh: "数据"))
-        let loaded = try dataset.dataSet(folder: dataFolder).load(rng: &rng)
+        let loaded = try dataOptions.dataSet.load(rng: &rng)
         let (train, validation, test) = (loaded.train, loaded.validation, loaded.test)
         nb.text(Text(en: loaded.description, zh: chineseDescription(of: loaded)))
         nb.text(Text(en: """
@@ -378,8 +378,8 @@ struct Chapter06: ChapterCommand {
         nb.code("save")
         // #region save
         let saved = SavedModel(network: network, normalization: normalization, classNames: classNames,
-                               notes: ["dataset": dataFolder == nil ? dataset.rawValue : "folder", "seed": "\(options.seed)",
-                                       "test_accuracy": String(format: "%.4f", test.accuracy)])
+                               notes: ["dataset": dataOptions.folder == nil ? dataOptions.dataset.rawValue : "folder",
+                                       "seed": "\(options.seed)", "test_accuracy": String(format: "%.4f", test.accuracy)])
         try saved.save(to: modelPath)
         // #endregion
         nb.result(Text(en: "model file", zh: "模型文件"), modelPath)

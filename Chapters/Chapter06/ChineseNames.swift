@@ -32,20 +32,20 @@ extension Chapter06 {
 
     /// The data set's name in Chinese (the engine's ImageDataset.name).
     var chineseDataName: String {
-        dataFolder != nil ? "MNIST 格式的图像" : dataset == .mnist ? "MNIST 手写数字" : "Fashion-MNIST"
+        dataOptions.folder != nil ? "MNIST 格式的图像" : dataOptions.dataset == .mnist ? "MNIST 手写数字" : "Fashion-MNIST"
     }
 
     /// The engine's description of the loaded data (DataSet.load), in Chinese, from the same counts.
     func chineseDescription(of data: DataSet.Splits) -> String {
         let (train, validation, test) = (data.train.count, data.validation.count, data.test.count)
-        if dataFolder == nil && dataset == .mnist {
+        if dataOptions.folder == nil && dataOptions.dataset == .mnist {
             return """
                 MNIST 手写数字：scripts/setup 取来的 \(train + validation + test) 张图像，按类别以 6:2:2 分成 \
                 \(train) 张训练图像、\(validation) 张验证图像和 \(test) 张测试图像。
                 """
         }
         return """
-            \(chineseDataName)，取自 \(dataFolder ?? DataSet.fashionFolder)：训练文件中的 \(train + validation) 张图像按类别分成 \
+            \(chineseDataName)，取自 \(dataOptions.folder ?? DataSet.fashionFolder)：训练文件中的 \(train + validation) 张图像按类别分成 \
             \(train) 张训练图像和 \(validation) 张验证图像；另有 \(test) 张测试图像。
             """
     }

@@ -102,10 +102,42 @@ struct ClimbStep: Sendable {
     ]
 }
 
-/// The images the climb trains on and is scored on.
+/// The images the climb trains on and is scored on, prepared once for every step and seed: at most
+/// 300 training images per class, so that the climb stays short on a large data set, and the
+/// validation images as they are; scaled to [0, 1], and standardised with the training images' statistics.
 struct ClimbData {
-    let train: ImageDataset
-    let validation: ImageDataset
+    struct Images {
+        let train: ImageDataset
+        let validation: ImageDataset
+    }
+
+    let scaled: Images
+    let standardized: Images
+
+    /// `seed` draws the training images from a large data set.
+    init(_ raw: DataSet.Splits, seed: UInt64) throws {
+        var train = raw.train
+        if train.count > 3000 {
+            var rng = SeededRandom(seed: seed)
+            train = try train.sampling(perClass: 300, rng: &rng)
+        }
+        scaled = Images(train: train, validation: raw.validation)
+        let standardization = train.standardization()
+        standardized = Images(train: train.normalized(standardization),
+                              validation: raw.validation.normalized(standardization))
+    }
+
+    /// How many images the climb trains on.
+    var trainCount: Int { scaled.train.count }
+
+    /// The images in the normalisation `recipe` asks for.
+    func images(for recipe: Recipe) -> Images { recipe.standardize ? standardized : scaled }
+}
+
+/// The climb as measured: its data and every step's result.
+struct Climbed {
+    let data: ClimbData
+    let results: [ClimbResult]
 }
 
 /// What one step of the climb measured.
@@ -145,7 +177,7 @@ extension Recipe {
     }
 
     /// Validation accuracy after training from `seed` (nil if training diverged), and the training time.
-    func measure(_ data: ClimbData, seed: UInt64, learningRate rate: Double) throws -> (accuracy: Double?, seconds: Double) {
+    func measure(_ data: ClimbData.Images, seed: UInt64, learningRate rate: Double) throws -> (accuracy: Double?, seconds: Double) {
         var seconds = 0.0
         do {
             let network = try train(on: data.train, seed: seed, learningRate: rate, onEpoch: { report, _ in seconds += report.seconds })
@@ -157,20 +189,8 @@ extension Recipe {
 }
 
 extension Chapter06 {
-    /// The climb's data: at most 300 training images per class, so that the climb stays short on
-    /// a large data set; validation images as they are.
-    func climbData(_ raw: DataSet.Splits) throws -> ClimbData {
-        guard raw.train.count > 3000 else { return ClimbData(train: raw.train, validation: raw.validation) }
-        var rng = SeededRandom(seed: options.seed &+ 200)
-        return ClimbData(train: try raw.train.sampling(perClass: 300, rng: &rng), validation: raw.validation)
-    }
-
     /// Measures every step of the climb on `climbSeeds` seeds, searching SGD's learning rate on the first.
-    func climbResults(_ nb: Notebook, _ raw: DataSet.Splits) throws -> [ClimbResult] {
-        let scaled = try climbData(raw)
-        let standardization = scaled.train.standardization()
-        let standardized = ClimbData(train: scaled.train.normalized(standardization),
-                                     validation: scaled.validation.normalized(standardization))
+    func climbResults(_ nb: Notebook, _ climbData: ClimbData) throws -> [ClimbResult] {
         let seeds = (0..<UInt64(climbSeeds)).map { options.seed &+ $0 }
         var recipe = Recipe()
         var results: [ClimbResult] = []
@@ -186,7 +206,7 @@ extension Chapter06 {
         let names = [ClimbStep.start] + zip(ClimbStep.climb, ClimbStep.chineseChanges).map { Text(en: $0.change, zh: $1) }
         for (k, step) in steps.enumerated() {
             step.apply(&recipe)
-            let data = recipe.standardize ? standardized : scaled
+            let data = climbData.images(for: recipe)
             var search: [(rate: Double, accuracy: Double?)] = []
             var first: (accuracy: Double?, seconds: Double)
             let rate: Double
@@ -236,9 +256,10 @@ extension Chapter06 {
     func trimmed(_ line: String) -> String { String(line.reversed().drop { $0 == " " }.reversed()) }
 
     /// The climb's section: the recipes, the measurements, a table, a figure and what they show.
-    func climb(_ nb: Notebook, _ raw: DataSet.Splits) throws -> [ClimbResult] {
+    func climb(_ nb: Notebook, _ raw: DataSet.Splits) throws -> Climbed {
         nb.section(Text(en: "The climb: one change at a time", zh: "爬坡：一次只改一处"))
-        let climbTrain = try climbData(raw).train.count
+        let data = try ClimbData(raw, seed: options.seed &+ 200)
+        let climbTrain = data.trainCount
         let base = Recipe()
         let rates = Recipe.sgdRates.map { String(format: "%g", $0) }
         nb.text(Text(en: """
@@ -268,12 +289,13 @@ extension Chapter06 {
         let steps = zip(ClimbStep.climb, zip(ClimbStep.chineseChanges, ClimbStep.reasons)).enumerated()
         nb.text(Text(en: "Why each change can help:\n" + steps.map { "\($0 + 1). \($1.0.change): \($1.1.1.en)" }.joined(separator: "\n"),
                      zh: "每一处改动为什么可能有帮助：\n" + steps.map { "\($0 + 1). \($1.1.0)：\($1.1.1.in(.zh))" }.joined(separator: "\n")))
-        return try climbResults(nb, raw)
+        return Climbed(data: data, results: try climbResults(nb, data))
     }
 
     /// The climb in a table and a figure, with the chapter's model (trained longer, one seed) on top.
-    func climbSummary(_ nb: Notebook, _ results: [ClimbResult], _ raw: DataSet.Splits, model: Recipe, _ history: History) throws {
-        let climbTrain = try climbData(raw).train.count
+    func climbSummary(_ nb: Notebook, _ climbed: Climbed, _ raw: DataSet.Splits, model: Recipe, _ history: History) throws {
+        let results = climbed.results
+        let climbTrain = climbed.data.trainCount
         var top = results.last!.recipe
         top.epochs = model.epochs
         let modelChange = top == model

@@ -36,33 +36,15 @@ struct Chapter07: ChapterCommand {
                        zh: "新任务：digits（在 0–4 上预训练之后学习 5–9）或 fashion（学过数字之后学习服饰）。").help)
     var task: Task = .digits
 
-    @Option(parsing: .upToNextOption,
-            help: Text(en: "Labelled examples per class to try, each 1–1000 (e.g. --labels-per-class 1 5 10).",
-                       zh: "要试的每类带标签样本数，每个取 1–1000（例如 --labels-per-class 1 5 10）。").help)
-    var labelsPerClass: [Int] = [1, 2, 5, 10, 50]
-
-    @Option(help: Text(en: "How many seeds (different labelled examples and starts) to average over (1–20).",
-                       zh: "对多少个种子取平均（每个种子换一批带标签的样本和初值；1–20）。").help)
-    var seeds = 5
-
-    @Option(help: Text(en: "Training budget of every approach: optimiser steps on the few labelled examples (1–10000).",
-                       zh: "每种做法的训练预算：在这些少量带标签的样本上，优化器走多少步（1–10000）。").help)
-    var steps = 150
+    @OptionGroup var fewLabels: FewLabelOptions
 
     @Option(help: Text(en: "Chapter 6's saved model, reused by the fashion task.",
                        zh: "第 6 章保存的模型，fashion 任务沿用它。").help)
     var model = "models/mnist-mlp.safetensors"
 
-    var counts: [Int] { labelsPerClass }
-
-    func validate() throws {
-        guard !labelsPerClass.isEmpty else {
-            throw ValidationError(Text(en: "--labels-per-class needs at least one number.", zh: "--labels-per-class 至少要给一个数。"))
-        }
-        for k in labelsPerClass { try OptionCheck.check(k, in: 1...1000, flag: "--labels-per-class") }
-        try OptionCheck.check(seeds, in: 1...20, flag: "--seeds")
-        try OptionCheck.check(steps, in: 1...10000, flag: "--steps")
-    }
+    var counts: [Int] { fewLabels.labelsPerClass }
+    var seeds: Int { fewLabels.seeds }
+    var steps: Int { fewLabels.steps }
 
     func run() throws {
         let nb = Notebook(chapter: 7, title: Text(en: "Transfer learning", zh: "迁移学习"), options: options, release: true)
@@ -216,7 +198,7 @@ struct Chapter07: ChapterCommand {
     /// training images hold of some class (digits task: 300 of each digit in the training split).
     func checkLabelsAvailable(in pool: ImageDataset, task: Text) throws {
         let counts = pool.classCounts
-        guard let asked = labelsPerClass.max(), let fewest = counts.min(), asked > fewest else { return }
+        guard let asked = fewLabels.labelsPerClass.max(), let fewest = counts.min(), asked > fewest else { return }
         let scarce = pool.classNames[counts.firstIndex(of: fewest)!]
         throw WorkbookError(Text(en: "--labels-per-class \(asked) asks for more labelled examples than the \(task.en) training "
             + "images hold: class \(scarce) has only \(fewest). Ask for at most \(fewest) per class.",

@@ -6,10 +6,10 @@
 //   --terminal-plots    also draw each chart in the terminal
 //   --step              pause after each section until Enter (for a class); ignored without a terminal
 //   --require-plots     fail when a figure cannot be drawn (the regenerate command uses it)
-//   --markdown          also write the chapter as a Markdown page, README.md beside its source
-//   --pages-dir DIR     write that page into DIR instead (implies --markdown; tests use it)
-//   --lang en|zh        the language the chapter prints in (a translated chapter's pages are written
-//                       in both languages either way)
+//   --markdown          also write the chapter's Markdown pages, README.md and README.zh.md beside its source
+//   --pages-dir DIR     write those pages into DIR instead (implies --markdown; tests use it)
+//   --lang en|zh        the language the chapter prints in (its pages are written in both languages
+//                       either way)
 
 import ArgumentParser
 import Engine
@@ -38,11 +38,11 @@ public struct ChapterOptions: ParsableArguments {
                     zh: "找不到 gnuplot 时报错退出，而不是跳过画图。").help)
     public var requirePlots = false
 
-    @Flag(help: Text(en: "Also write this chapter as a Markdown tutorial page: README.md beside the chapter's source.",
-                    zh: "同时把本章写成 Markdown 教程页：章节源码旁的 README.md（有中文的章节还有 README.zh.md）。").help)
+    @Flag(help: Text(en: "Also write this chapter's Markdown tutorial pages: README.md and README.zh.md beside the chapter's source.",
+                    zh: "同时把本章写成 Markdown 教程页：章节源码旁的 README.md 和 README.zh.md。").help)
     public var markdown = false
 
-    @Option(help: Text(en: "Write the Markdown page into this folder instead of beside the source (implies --markdown).",
+    @Option(help: Text(en: "Write the Markdown pages into this folder instead of beside the source (implies --markdown).",
                       zh: "把 Markdown 页写进这个文件夹，而不是源码旁边（隐含 --markdown）。").help)
     public var pagesDir: String?
 
@@ -50,7 +50,7 @@ public struct ChapterOptions: ParsableArguments {
                       zh: "终端里正文、帮助和错误信息所用的语言：en（English）或 zh（简体中文）。").help)
     public var lang: Language = .en
 
-    /// Whether the chapter writes its Markdown page when it finishes.
+    /// Whether the chapter writes its Markdown pages when it finishes.
     public var writesPage: Bool { markdown || pagesDir != nil }
 
     public init() {}

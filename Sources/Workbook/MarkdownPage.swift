@@ -14,12 +14,9 @@ public enum MarkdownPage {
     public struct Neighbours: Equatable, Sendable {
         public var previous: Int?
         public var next: Int?
-        /// Which of them have a Chinese page (README.zh.md), for the links of a Chinese page.
-        public var translated: Set<Int>
-        public init(previous: Int? = nil, next: Int? = nil, translated: Set<Int> = []) {
+        public init(previous: Int? = nil, next: Int? = nil) {
             self.previous = previous
             self.next = next
-            self.translated = translated
         }
     }
 
@@ -31,14 +28,14 @@ public enum MarkdownPage {
     ///   - sourcePath: that file's path, named in errors; the page itself only shows its file name.
     ///   - neighbours: the chapters to link as previous and next.
     ///   - release: the page's run command builds in release mode (`swift run -c release`).
-    ///   - language: the language of the page's own words (its blocks are already in it).
-    ///   - hasTwin: the chapter has pages in both languages; each links to the other at the top.
+    ///   - language: the language of the page's own words (its blocks are already in it). Every
+    ///     chapter has a page in each language, and each links to the other at the top.
     ///   - packageFile: the text of a package file named by a `code` block (a path from the package root).
     /// - Throws: a `WorkbookError` naming the region and the file when a `code` block names a region
     ///   the source does not mark.
     public static func render(blocks: [Notebook.Block], chapter: Int, source: String, sourcePath: String,
                               neighbours: Neighbours = Neighbours(), release: Bool = false,
-                              language: Language = .en, hasTwin: Bool = false,
+                              language: Language = .en,
                               packageFile: (String) throws -> String = { file in
                                   throw WorkbookError("no package file \(file) is available to this page")
                               }) throws -> String {
@@ -77,7 +74,7 @@ public enum MarkdownPage {
             switch block {
             case .title(let title):
                 parts.append("# \(inline(title))")
-                if hasTwin { parts.append(languageLinks(language)) }
+                parts.append(languageLinks(language))
                 parts.append(intro(chapter: chapter, name: name, fileName: fileName, neighbours: neighbours,
                                    release: release, language: language))
                 parts.append(language == .zh
@@ -174,16 +171,12 @@ public enum MarkdownPage {
 
     static func navigation(_ neighbours: Neighbours, language: Language = .en) -> String {
         if language == .zh {
-            // A neighbour without a Chinese page is linked in English, and says so.
-            func link(_ number: Int) -> String {
-                neighbours.translated.contains(number)
-                    ? "../\(chapterName(number))/README.zh.md" : "../\(chapterName(number))/README.md"
-            }
-            func note(_ number: Int) -> String { neighbours.translated.contains(number) ? "" : "（英文）" }
             var links: [String] = []
-            if let previous = neighbours.previous { links.append("[← 第 \(previous) 章\(note(previous))](\(link(previous)))") }
+            if let previous = neighbours.previous {
+                links.append("[← 第 \(previous) 章](../\(chapterName(previous))/README.zh.md)")
+            }
             links.append("[全部章节](../../README.zh.md#章节)")
-            if let next = neighbours.next { links.append("[第 \(next) 章\(note(next)) →](\(link(next)))") }
+            if let next = neighbours.next { links.append("[第 \(next) 章 →](../\(chapterName(next))/README.zh.md)") }
             return links.joined(separator: " · ")
         }
         var links: [String] = []

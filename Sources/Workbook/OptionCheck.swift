@@ -1,8 +1,8 @@
 // OptionCheck: every numeric option has a range, checked before any work starts.
 //
 // A value outside its range is refused with a message that names the flag, the value and the range,
-// so the reader knows what to type instead. Chapters call these from their `validate()`; the range
-// is also written in the option's help text.
+// so the reader knows what to type instead. A chapter declares each range once, as a NumericOption,
+// which writes it into the flag's help and calls these from the chapter's `validate()`.
 
 import ArgumentParser
 import Engine

@@ -73,12 +73,14 @@ extension WorkbookError {
     public init(_ text: Text) { self.init(text.en, zh: text.zh) }
 }
 
-/// A chapter's command. Its `main` is ArgumentParser's, except that a reader who asked for Chinese
-/// gets the parser's own words around an error (Error:, Usage:, See … --help) in Chinese too.
+/// A chapter's command. Its `main` is ArgumentParser's, except that the process is set up first
+/// (StandardDescriptors) and a reader who asked for Chinese gets the parser's own words around an
+/// error (Error:, Usage:, See … --help) in Chinese too.
 public protocol ChapterCommand: ParsableCommand {}
 
 extension ChapterCommand {
     public static func main() {
+        StandardDescriptors.repair()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,7 +1,7 @@
 // FingerprintTests: making the engine faster must not change what it computes, and neither may the
 // number of cores.
 //
-// `Benchmark --fingerprint` trains a short pinned run (PinnedRun.swift: 512 synthetic images, a
+// `Benchmark fingerprint` trains a short pinned run (PinnedRun.swift: 512 synthetic images, a
 // 784-128-10 ReLU network, 2 epochs of batch 64, with SGD and with Adam) and prints every epoch
 // loss and the test loss as Float bit patterns, and a hash of the bits of every final weight. The
 // numbers below were recorded once per BLAS kernel and are compared bit for bit, with the matrix
@@ -11,7 +11,7 @@
 // The last bits of a BLAS product depend on the kernel OpenBLAS picks for the processor: each
 // kernel has its own numbers, and a kernel without recorded numbers is held to a tolerance. If a
 // change alters the order of floating-point operations on purpose, say why in the commit and record
-// the numbers again (`swift run Benchmark --fingerprint`, and with OPENBLAS_CORETYPE=Haswell).
+// the numbers again (`swift run Benchmark fingerprint`, and with OPENBLAS_CORETYPE=Haswell).
 
 import Foundation
 import Testing
@@ -36,7 +36,7 @@ import TestSupport
 
     /// Runs the fingerprint with `threads` BLAS threads; its lines by optimiser name.
     static func fingerprints(threads: Int) throws -> [String: Fingerprint] {
-        let run = try ChapterRunner.run("Benchmark", ["--fingerprint", "--threads", "\(threads)"])
+        let run = try ChapterRunner.run("Benchmark", ["fingerprint", "--threads", "\(threads)"])
         #expect(run.status == 0, "\(run.errors)")
         var result: [String: Fingerprint] = [:]
         for line in run.output.split(separator: "\n") where line.hasPrefix("fingerprint ") {

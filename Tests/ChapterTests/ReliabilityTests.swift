@@ -114,8 +114,8 @@ import Workbook
             ("Chapter07", ["--labels-per-class", "1,,2"], "--labels-per-class"),
             ("Chapter07", ["--seeds", "21"], "--seeds must be between 1 and 20"),
             ("Chapter07", ["--steps", "10001"], "--steps must be between 1 and 10000"),
-            ("Benchmark", ["--threads", "3"], "--threads must be between 1 and 2"),
-            ("Benchmark", ["--epochs", "101"], "--epochs must be between 2 and 100"),
+            ("Benchmark", ["run", "--threads", "3"], "--threads must be between 1 and 2"),
+            ("Benchmark", ["run", "--epochs", "101"], "--epochs must be between 2 and 100"),
         ]
         for (program, args, message) in cases {
             let start = Date()

@@ -7,7 +7,7 @@ import TestSupport
 
 @Suite struct SittingTests {
     static let sitting = """
-        # Benchmark --sitting: seconds per 60,000-image epoch, one sitting.
+        # Benchmark sitting: seconds per 60,000-image epoch, one sitting.
         # date: 2026-11-23 13:20 UTC
         # machine: AMD EPYC, 2 cores
         # blas: OpenBLAS Cooperlake
@@ -20,11 +20,11 @@ import TestSupport
 
         """
 
-    /// Runs `Benchmark --draw-sitting` in a folder whose Benchmarks/sitting.csv holds `csv`.
+    /// Runs `Benchmark draw-sitting` in a folder whose Benchmarks/sitting.csv holds `csv`.
     func draw(_ csv: String, in folder: TemporaryFolder) throws -> ProcessRun {
         try FileManager.default.createDirectory(atPath: folder.file("Benchmarks"), withIntermediateDirectories: true)
         _ = folder.write("Benchmarks/sitting.csv", csv)
-        return try ChapterRunner.run("Benchmark", ["--draw-sitting", "--plots-dir", folder.file("plots")],
+        return try ChapterRunner.run("Benchmark", ["draw-sitting", "--plots-dir", folder.file("plots")],
                                      directory: folder.path)
     }
 

@@ -69,7 +69,6 @@ import TestSupport
 
     @Test func oneRunRecordsBothLanguages() throws {
         let nb = try Self.notebook(language: .en, lines: Box())
-        #expect(nb.hasChinese)
         #expect(nb.blocks.contains(.section("Costs")) && nb.chineseBlocks.contains(.section("代价函数")))
         #expect(nb.blocks.contains(.result(label: "cost", value: "0.25")))
         #expect(nb.chineseBlocks.contains(.result(label: "代价", value: "0.25")))
@@ -100,21 +99,18 @@ import TestSupport
     @Test func pagesLinkEachOtherAndNeighboursByLanguage() throws {
         let blocks: [Notebook.Block] = [.title("第 2 章　代价"), .section("一节"), .text("正文。")]
         let page = try MarkdownPage.render(blocks: blocks, chapter: 2, source: "", sourcePath: "Chapter02.swift",
-                                           neighbours: .init(previous: 1, next: 3, translated: [1]),
-                                           language: .zh, hasTwin: true)
+                                           neighbours: .init(previous: 1, next: 3), language: .zh)
         #expect(page.hasPrefix("# 第 2 章　代价\n\n[English](README.md) | 中文\n"))
         #expect(page.contains("[← 第 1 章](../Chapter01/README.zh.md)"))
-        #expect(page.contains("[第 3 章（英文） →](../Chapter03/README.md)"))
+        #expect(page.contains("[第 3 章 →](../Chapter03/README.zh.md)"))
         #expect(page.contains("../../README.zh.md#各章通用的参数"))
         let english = try MarkdownPage.render(blocks: [.title("Chapter 2: Costs")], chapter: 2, source: "",
-                                              sourcePath: "Chapter02.swift", hasTwin: true)
+                                              sourcePath: "Chapter02.swift", neighbours: .init(previous: 1, next: 3))
         #expect(english.hasPrefix("# Chapter 2: Costs\n\nEnglish | [中文](README.zh.md)\n"))
-        let alone = try MarkdownPage.render(blocks: [.title("Chapter 2: Costs")], chapter: 2, source: "",
-                                            sourcePath: "Chapter02.swift")
-        #expect(!alone.contains("中文"))
+        #expect(english.contains("[← Chapter 1](../Chapter01/README.md)") && english.contains("[Chapter 3 →](../Chapter03/README.md)"))
     }
 
-    @Test func aChapterWithChineseWritesBothPagesAndOneWithoutWritesOne() throws {
+    @Test func everyChapterWritesBothPages() throws {
         let folder = TemporaryFolder(), plain = TemporaryFolder()
         let source = folder.file("Chapter09.swift")
         try "// no regions\n".write(toFile: source, atomically: true, encoding: .utf8)
@@ -132,7 +128,9 @@ import TestSupport
                                source: source, write: { _ in })
         english.text("Hello.")
         try english.finish()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: plain.path) == ["README.md"])
+        // A text without Chinese is shown in English on the Chinese page.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: plain.path).sorted() == ["README.md", "README.zh.md"])
+        #expect(try String(contentsOfFile: plain.file("README.zh.md"), encoding: .utf8).contains("Hello."))
     }
 
     @Test func langRefusesALanguageItDoesNotHave() {

@@ -135,7 +135,7 @@ import TestSupport
         try nb.finish()
         let written = try String(contentsOfFile: pages + "/README.md", encoding: .utf8)
         #expect(written == (try nb.markdownPage()))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: pages) == ["README.md"])   // no temporary file left
+        #expect(try FileManager.default.contentsOfDirectory(atPath: pages).sorted() == ["README.md", "README.zh.md"])   // no temporary file left
         // Without --pages-dir the page goes beside the source.
         let beside = try Self.notebook(source: path, options: ChapterOptions.parse(["--no-plots", "--markdown"]))
         try beside.finish()
@@ -248,5 +248,12 @@ import TestSupport
         #expect(page.hasPrefix("# Chapter \(chapter): "))
         #expect(page.contains("## 1. ") && page.contains("```swift\n") && page.contains("```text\n"))
         #expect(!page.contains(Self.repository.path) && !page.contains(pages))
+    }
+}
+
+extension Notebook {
+    /// The page the notebook's page sink renders from its blocks in `language`.
+    func markdownPage(in language: Language = .en) throws -> String {
+        try pages.render(blocks(in: language), in: language)
     }
 }

@@ -83,7 +83,7 @@ import TestSupport
     }
 
     @Test func wrapKeepsWordsAndWidth() {
-        let wrapped = Notebook.wrap("one two three four five six", width: 9)
+        let wrapped = Terminal.wrap("one two three four five six", width: 9)
         #expect(wrapped == "one two\nthree\nfour five\nsix")
     }
 
