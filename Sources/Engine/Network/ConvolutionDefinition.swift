@@ -19,7 +19,9 @@
 public func convolutionOutputSize(_ size: Int, kernel: Int, padding: Int = 0, stride: Int = 1) -> Int {
     precondition(kernel > 0 && padding >= 0 && stride > 0, "a kernel needs a positive size and stride, and padding ≥ 0")
     precondition(kernel <= size + 2 * padding, "a \(kernel)-wide kernel does not fit \(size) pixels with padding \(padding)")
+    // #region output-size
     return (size + 2 * padding - kernel) / stride + 1
+    // #endregion
 }
 
 /// The convolution (cross-correlation) of a batch by its definition. `images` is N × C·H·W (each
