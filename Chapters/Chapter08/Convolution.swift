@@ -178,7 +178,7 @@ extension Chapter08 {
             (28, 5, 0, 1, Text(en: "the network's first convolution", zh: "网络的第一个卷积层")),
             (12, 5, 0, 1, Text(en: "its second convolution", zh: "网络的第二个卷积层")),
             (28, 5, 2, 2, Text(en: "a 5×5 kernel with stride 2", zh: "步幅为 2 的 5×5 卷积核")),
-            (24, 2, 0, 2, Text(en: "2×2 max pooling after the first", zh: "第一个卷积层之后的 2×2 最大池化")),
+            (24, 2, 0, 2, Text(en: "2×2 max pooling of its 24×24 maps", zh: "对第一层 24×24 特征图的 2×2 最大池化")),
         ]
         var rows: [[Text]] = []
         for c in cases {
@@ -320,11 +320,11 @@ extension Chapter08 {
             第一行正中间的 \(fixed(edge, 0)) 个，图像内部的 \(fixed(centre, 0)) 个。边上的像素只参与很少几个\
             输出，所以不补 0 的话它得到的梯度就少，网络对那里发生的事也学得少。
             """))
-        var figure = Figure(name: "ch08-windows-per-pixel", title: "How many 5×5 windows see each pixel of a 28×28 image (col2im of ones)")
-        figure.imageGrid = ImageGrid(images: [windows.data], columns: 1, captions: ["from 1 (corners) to 25 (inside)"])
-        figure.width = 340
-        figure.height = 380
-        try nb.figure(figure, zh: "28×28 图像的每个像素被多少个 5×5 窗口看到（对全 1 做 col2im）")
+        var figure = Figure(name: "ch08-windows-per-pixel", title: "5×5 windows that see each pixel of a 28×28 image")
+        figure.imageGrid = ImageGrid(images: [windows.data], columns: 1, captions: ["col2im of ones: from 1 (corners) to 25 (inside)"])
+        figure.width = 480
+        figure.height = 400
+        try nb.figure(figure, zh: "28×28 图像的每个像素被多少个 5×5 窗口看到")
     }
 
     // MARK: - Backward through max pooling
@@ -445,11 +445,11 @@ extension Chapter08 {
             The definition's loops give the same bits too, and that is not automatic: floating-point \
             addition depends on its order ((a + b) + c is not always a + (b + c)). It holds here because \
             this machine's BLAS adds each window's 25 products one after the other, in the loops' order, \
-            each with one rounding (a fused multiply-add, the `addingProduct` of the loops).
+            each with one rounding (a fused multiply-add, as addingProduct does in the loops).
             """, zh: """
             定义的那几重循环也一样，每一位都相同，而这并不是理所当然的：浮点数加法和顺序有关（(a + b) + c \
             不一定等于 a + (b + c)）。这里能相同，是因为这台机器上的 BLAS 把每个窗口的 25 个乘积按循环的\
-            顺序一个接一个地加起来，每加一次只舍入一次（融合乘加，也就是循环里的 `addingProduct`）。
+            顺序一个接一个地加起来，每加一次只舍入一次（融合乘加，和循环里的 addingProduct 一样）。
             """) : Text(en: """
             The definition's loops differ from the product by at most \(definitionDifference): this machine's \
             BLAS adds each window's products in another order than the loops, and floating-point addition \

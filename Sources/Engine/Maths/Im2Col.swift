@@ -166,8 +166,8 @@ extension Im2Col {
     /// the padding.
     public func textbookPatches(of images: Matrix) -> Matrix {
         precondition(images.cols == imageSize, "each image must have \(imageSize) numbers (\(channels)×\(height)×\(width)), got \(images.cols)")
-        var patches = Matrix(rows: patchSize, cols: images.rows * positions)
         // #region im2col
+        var patches = Matrix(rows: patchSize, cols: images.rows * positions)     // zeros
         for i in 0..<images.rows {
             for c in 0..<channels {
                 for ky in 0..<kernelHeight {
@@ -195,8 +195,8 @@ extension Im2Col {
     public func textbookImages(from patchGradient: Matrix) -> Matrix {
         precondition(patchGradient.rows == patchSize && patchGradient.cols % positions == 0,
                      "the patch gradient must be \(patchSize) × (N·\(positions)), got \(patchGradient.rows)×\(patchGradient.cols)")
-        var images = Matrix(rows: patchGradient.cols / positions, cols: imageSize)
         // #region col2im
+        var images = Matrix(rows: patchGradient.cols / positions, cols: imageSize)   // zeros
         for i in 0..<images.rows {
             for c in 0..<channels {
                 for ky in 0..<kernelHeight {
