@@ -76,7 +76,8 @@ extension Chapter08 {
         let pooled = pool.forward(maps)             // 1 × (2·14·14): the largest value of every 2×2 block
         // #endregion
         let vertical = Array(maps.data[0..<784]), horizontal = Array(maps.data[784..<1568])
-        nb.result(Text(en: "feature maps", zh: "特征图"), "2 × 28×28")
+        let side = Int(Double(maps.cols / 2).squareRoot())     // each map is side × side
+        nb.result(Text(en: "feature maps", zh: "特征图"), "2 × \(side)×\(side)")
         nb.result(Text(en: "strongest vertical-edge response", zh: "竖直边缘的最强响应"), fixed(vertical.map(abs).max()!, 2))
         nb.result(Text(en: "strongest horizontal-edge response", zh: "水平边缘的最强响应"), fixed(horizontal.map(abs).max()!, 2))
         var figure = Figure(name: "ch08-edges", title: "A training image and its two feature maps (blue: negative, red: positive)")

@@ -62,6 +62,7 @@ import Workbook
         let run = try ChapterRunner.run("Chapter08", ["--no-plots", "--epochs", "1", "--skip-transfer",
                                                       "--model", folder.path + "/cnn.safetensors"])
         #expect(run.status == 0, "\(run.errors)")
+        #expect(run.result("feature maps") == "2 × 28×28")
         #expect(run.result("strongest vertical-edge response") == "3.97")
         #expect(run.result("strongest horizontal-edge response") == "3.97")
         #expect(run.result("output side, 28×28 input, 5×5 kernel, padding 2, stride 2") == "14")

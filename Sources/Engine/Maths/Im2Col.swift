@@ -159,7 +159,7 @@ public struct Im2Col: Equatable, Sendable {
 
 // The same two, as the textbook writes them: plain loops over every entry of the patch matrix.
 // patches(of:into:) and accumulateImages(from:into:) above give exactly these bits faster
-// (ConvolutionTests holds them to it); Chapter 8 shows these.
+// (ConvolutionTextbookTests holds them to it); Chapter 8 shows these.
 extension Im2Col {
     /// im2col: the patch matrix of `images` (N × C·H·W), C·kh·kw × N·outH·outW. Row (c, ky, kx),
     /// column (image i, oy, ox) holds the pixel that kernel offset sees at that position, or 0 in

@@ -16,7 +16,7 @@
 // The same as Dense, with patches in place of samples: a filter is a dense unit that sees one
 // window at a time and is shared by every window.
 // Conv2DTextbook.swift writes both passes out plainly (and ConvolutionDefinition.swift the loops
-// of the definition); ConvolutionTests holds this layer to their exact bits.
+// of the definition); ConvolutionTextbookTests holds this layer to their exact bits.
 
 public final class Conv2D: Layer {
     public let weights: Parameter

@@ -8,7 +8,7 @@
 //     dW = dZ·Pᵀ,   db = the sum of each row of dZ,   dP = Wᵀ·dZ,   then col2im: dX.
 // Conv2D.forward and backward compute exactly these bits faster (the patches copied with vector
 // loads, each image's block of Z computed straight into its row, the two halves of a batch on two
-// threads, buffers kept from batch to batch); ConvolutionTests holds them to it, and Chapter 8
+// threads, buffers kept from batch to batch); ConvolutionTextbookTests holds them to it, and Chapter 8
 // shows these.
 
 extension Conv2D {

@@ -4,7 +4,7 @@
 // gradient goes only to the input that was the largest in its block (the first one on a tie);
 // every other input had no effect on the output, and gets 0. MaxPool2D.forward and backward
 // compute exactly these bits faster (four 2×2 blocks at a time, the winners kept from the forward
-// pass); ConvolutionTests holds them to it, and Chapter 8 shows these.
+// pass); ConvolutionTextbookTests holds them to it, and Chapter 8 shows these.
 
 extension MaxPool2D {
     /// Where the largest value of block (oy, ox) of channel c lies in one image row of `x`: its
