@@ -1,8 +1,10 @@
 // Chapter 8 · Convolution
 //
-// A filter slid over an image, pooling, and a small LeNet-style network built from them, trained
-// on the same digits as Chapter 6's dense network and compared with it; then Chapter 7's transfer
-// experiment again, with convolutional features pretrained on Fashion-MNIST.
+// A convolution from its definition (loops over positions), the output-size rule, im2col and the
+// one product, the backward passes of a convolution and of max pooling (Convolution.swift); a small
+// LeNet-style network built from them, trained on the same images as Chapter 6's dense network and
+// compared with it; then Chapter 7's transfer experiment again, with convolutional features
+// pretrained on Fashion-MNIST (Transfer.swift).
 
 import ArgumentParser
 import Engine
@@ -15,25 +17,36 @@ struct Chapter08: ChapterCommand {
         abstract: Text(en: "Chapter 8: convolution, pooling, a LeNet-style network, and transfer with convolutional features.",
                        zh: "第 8 章：卷积、池化、LeNet 式网络，以及用卷积特征做迁移学习。").forReader,
         discussion: Text(en: """
-            Uses the 5,000 embedded MNIST digits (scripts/setup fetches them) and Debian's Fashion-MNIST \
-            for the transfer experiment. Use a release build: swift run -c release Chapter08.
+            Data: the 5,000 embedded MNIST digits (scripts/setup fetches them), --data DIR for a folder of \
+            MNIST-format files (train-images-idx3-ubyte[.gz] …), or --dataset fashion for Debian's \
+            Fashion-MNIST; the transfer experiment always uses Fashion-MNIST. Use a release build: \
+            swift run -c release Chapter08.
             """, zh: """
-            使用内置的 5000 个 MNIST 数字（由 scripts/setup 下载），迁移实验还要用 \
-            Debian 的 Fashion-MNIST。请用 release 构建运行：swift run -c release Chapter08。
+            数据：内置的 5000 张 MNIST 手写数字（scripts/setup 会取来）；用 --data DIR 指定一个存放 MNIST 格式\
+            文件（train-images-idx3-ubyte[.gz] …）的文件夹；或用 --dataset fashion 选 Debian 的 Fashion-MNIST。\
+            迁移实验总是用 Fashion-MNIST。请用 release 构建运行：swift run -c release Chapter08。
             """).discussion)
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(help: Text(en: "Epochs of training for the digit networks (1–1000).",
-                       zh: "识别数字的两个网络训练的轮数（1–1000）。").help)
+    @Option(help: Text(en: "Data set: the embedded MNIST digits, or Debian's Fashion-MNIST.",
+                         zh: "数据集：内置的 MNIST 手写数字，或 Debian 的 Fashion-MNIST。").help)
+    var dataset: DataSetName = .mnist
+
+    @Option(name: .customLong("data"), help: Text(en: "A folder with the four MNIST-format files (gzip or not).",
+                         zh: "一个存放四个 MNIST 格式文件的文件夹（gzip 压缩与否均可）。").help)
+    var dataFolder: String?
+
+    @Option(help: Text(en: "Epochs of training for the convolutional and the dense network (1–1000).",
+                       zh: "卷积网络和全连接网络训练的轮数（1–1000）。").help)
     var epochs = 20
 
-    @Option(help: Text(en: "Adam's starting learning rate for the digit networks, up to 1.",
-                       zh: "识别数字的两个网络所用 Adam 的初始学习率，\n最大为 1。").help)
+    @Option(help: Text(en: "Adam's starting learning rate for the convolutional and the dense network, up to 1.",
+                       zh: "卷积网络和全连接网络所用 Adam 的初始学习率，\n最大为 1。").help)
     var learningRate = 0.002
 
-    @Option(help: Text(en: "Samples per mini-batch for the digit networks (1–4096).",
-                       zh: "识别数字的两个网络每个小批量的样本数\n（1–4096）。").help)
+    @Option(help: Text(en: "Samples per mini-batch for the convolutional and the dense network (1–4096).",
+                       zh: "卷积网络和全连接网络每个小批量的样本数\n（1–4096）。").help)
     var batchSize = 64
 
     @Option(help: Text(en: "Fashion-MNIST images of classes 0–4 the transfer base is pretrained on (100–27000).",
@@ -64,9 +77,11 @@ struct Chapter08: ChapterCommand {
     @Flag(help: Text(en: "Leave out the transfer experiment.", zh: "跳过迁移实验。").help)
     var skipTransfer = false
 
-    @Option(help: Text(en: "Where to save the trained convolutional network (safetensors).",
-                       zh: "训练好的卷积网络保存在哪里\n（safetensors 格式）。").help)
-    var model = "models/mnist-cnn.safetensors"
+    @Option(help: Text(en: "Where to save the trained convolutional network (safetensors). Default: models/<dataset>-cnn.safetensors",
+                       zh: "训练好的卷积网络保存在哪里（safetensors 格式）。默认：models/<dataset>-cnn.safetensors").help)
+    var model: String?
+
+    var modelPath: String { model ?? "models/\(dataFolder == nil ? dataset.rawValue : "custom")-cnn.safetensors" }
 
     func validate() throws {
         try OptionCheck.check(epochs, in: 1...1000, flag: "--epochs")
@@ -81,148 +96,48 @@ struct Chapter08: ChapterCommand {
         for k in labelsPerClass { try OptionCheck.check(k, in: 1...1000, flag: "--labels-per-class") }
         try OptionCheck.check(seeds, in: 1...20, flag: "--seeds")
         try OptionCheck.check(steps, in: 1...10000, flag: "--steps")
+        if let dataFolder { try Self.checkDataFolder(dataFolder) }
+        try ChapterOptions.checkWritableFile(modelPath, flag: "--model")   // before, not after, the training
+    }
+
+    /// Refuses a --data folder that does not exist or lacks one of the four MNIST-format files,
+    /// before anything is loaded or trained.
+    static func checkDataFolder(_ folder: String) throws {
+        let files = IDXReader.expectedFiles.joined(separator: ", ")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError(Text(en: "--data \(folder): there is no such folder. It should hold the four MNIST-format files \(files) (each optionally .gz); check the path.",
+                                       zh: "--data \(folder)：没有这个文件夹。它应当存放四个 MNIST 格式的文件 \(files)（每个都可以是 .gz）；请检查路径。"))
+        }
+        for base in IDXReader.expectedFiles where (try? IDXReader.locate(folder: folder, base: base)) == nil {
+            throw ValidationError(Text(en: "--data \(folder) has no \(base) (or \(base).gz). The folder needs all four MNIST-format files: \(files).",
+                                       zh: "--data \(folder) 里没有 \(base)（也没有 \(base).gz）。这个文件夹需要全部四个 MNIST 格式的文件：\(files)。"))
+        }
     }
 
     func run() throws {
-        let nb = Notebook(chapter: 8, title: Text(en: "Convolution", zh: "卷积"), options: options, release: true)
         var rng = SeededRandom(seed: options.seed)
-        let raw = try DataSet.embedded.load(rng: &rng)
+        let raw = try dataset.dataSet(folder: dataFolder).load(rng: &rng)     // a bad data set stops the chapter here
+        let nb = Notebook(chapter: 8, title: Text(en: "Convolution", zh: "卷积"), options: options, release: true)
         let normalization = raw.train.standardization()
         let data = raw.normalized(normalization)
-        try oneFilter(nb, raw.train)
         let network = Self.lenet(classes: 10, rng: &rng)
         let dense = Sequential(mlp: [784, 256, 10], activation: .relu, rng: &rng)
+        try whatAConvolutionDoes(nb, raw.train)
+        outputSize(nb)
+        // A small example: four training images and the network's first layer, before training.
+        let example = raw.train.batch(Array(0..<4)).x
+        guard let first = network.layers.first as? Conv2D else { preconditionFailure("the network starts with a convolution") }
+        try oneProduct(nb, example, first)
+        try backwardThroughAConvolution(nb, example, first)
+        backwardThroughMaxPooling(nb)
+        definitionAndFastLayersAgree(nb, example, first)
         let comparison = try advisingOnDivergence { try sideBySide(nb, cnn: network, dense: dense, data: data) }
-        try learned(nb, network, data.test)
+        try learned(nb, network, data.train.count, data.test)
         try save(nb, network, normalization, raw.train.classNames, data.test, comparison)
         if !skipTransfer { try transfer(nb) }
         furtherReading(nb)
         try nb.finish()
-    }
-
-    // MARK: - One filter, one digit
-
-    func oneFilter(_ nb: Notebook, _ train: ImageDataset) throws {
-        nb.section(Text(en: "What a convolution does", zh: "卷积在做什么"))
-        nb.text(Text(en: """
-            A dense layer connects every pixel to every hidden unit: a unit that has learned to spot a \
-            stroke in the top left corner knows nothing about the same stroke one pixel to the right. A \
-            convolutional layer does the opposite. It has a few small filters, here 3×3 numbers each, and \
-            slides every filter over the whole image: at each position it multiplies the filter with the \
-            3×3 pixels under it and adds them up. The result is a new image, a feature map, that is bright \
-            wherever the pattern of the filter occurs. The same nine weights are used at every position, \
-            so what the filter detects is found anywhere in the picture.
-            """, zh: """
-            全连接层把每个像素都连到每个隐藏单元上：一个单元学会了认出左上角的一笔，对右移一个像素\
-            的同一笔却一无所知。卷积层的做法正相反。它只有几个很小的卷积核（也叫滤波器），这里每个\
-            只有 3×3 个数；它让每个卷积核滑过整幅图像：在每个位置，把卷积核和它下面的 3×3 个像素\
-            对应相乘，再加起来。得到的是一幅新的图像，叫作特征图：图中哪里出现了卷积核所描绘的图案，\
-            哪里就亮。每个位置用的都是同样的九个权重（这叫参数共享），所以卷积核要找的东西，不论出\
-            现在图中的什么地方，都能被找到。
-            """))
-        nb.chineseNote("""
-            李宏毅的笔记里说，网络结构可以自己设计，“比如不要 fully connected，神经元自己乱接。一种\
-            特殊的接法就是卷积神经网络”。卷积网络的接法其实一点也不乱，它守两条规矩：每个单元只连到\
-            输入上的一小块窗口（这块窗口叫它的感受野），而且同一层里所有位置共用同一组权重。正是这\
-            两条规矩，让卷积网络比全连接网络少了那么多参数，下一节会把它们数出来。
-            """)
-        nb.text(Text(en: """
-            Here are two filters made by hand. The first answers to a change from dark on the left to \
-            bright on the right (a vertical edge), the second to a change from top to bottom (a \
-            horizontal edge). One zero pixel of padding around the image keeps the feature maps 28×28.
-            """, zh: """
-            下面是两个手工设计的卷积核。第一个对从左暗到右亮的变化有反应（竖直边缘），第二个对从上\
-            到下的明暗变化有反应（水平边缘）。在图像四周补一圈值为 0 的像素（这叫填充），特征图就仍\
-            然是 28×28。
-            """))
-        let index = train.indices(ofClass: 7)[0]
-        let digit = train.batch([index]).x          // 1 × 784, pixels in [0, 1]
-        nb.code("edges")
-        // #region edges
-        let filters = Matrix([[-1, 0, 1, -2, 0, 2, -1, 0, 1],       // vertical edges: right minus left
-                              [-1, -2, -1, 0, 0, 0, 1, 2, 1]])      // horizontal edges: below minus above
-        let edges = Conv2D(weights: filters, bias: Matrix(rows: 1, cols: 2),
-                           geometry: Im2Col(channels: 1, height: 28, width: 28, kernelHeight: 3, kernelWidth: 3, padding: 1))
-        let maps = edges.forward(digit)             // 1 × (2·28·28): two feature maps, one after the other
-        let pool = MaxPool2D(channels: 2, height: 28, width: 28, size: 2)
-        let pooled = pool.forward(maps)             // 1 × (2·14·14): the largest value of every 2×2 block
-        // #endregion
-        nb.text(Text(en: """
-            The engine's convolution does not loop over positions one by one. It copies every 3×3 window \
-            of the image into a column of a patch matrix (im2col: one column per position, one row per \
-            filter weight), and then one matrix product, through BLAS as in every other layer, applies \
-            every filter at every position of every image in the batch. When each image has many \
-            positions, like this 28×28 map, the same product is done one image at a time \
-            (imageByImage, just below the part shown), so that each image's block lands straight in its \
-            output row instead of being copied there afterwards:
-            """, zh: """
-            引擎里的卷积并不是一个位置一个位置地循环。它先把图像中每个 3×3 的窗口抄进一个图块矩阵的\
-            一列（im2col：每个位置一列，卷积核的每个权重一行），然后只做一次矩阵乘法（和其他各层一\
-            样交给 BLAS），就把每个卷积核用在了这一批里每幅图像的每个位置上。如果每幅图像的位置很多\
-            （比如这里的 28×28），同一个乘法就按图像逐幅来做（imageByImage，紧接在下面这段代码之后），\
-            每幅图像的结果直接落进它的输出行，省得事后再抄一遍：
-            """))
-        nb.code("forward", file: "Sources/Engine/Network/Conv2D.swift")
-        let vertical = Array(maps.data[0..<784]), horizontal = Array(maps.data[784..<1568])
-        nb.result(Text(en: "feature maps", zh: "特征图"), "2 × \(edges.geometry.outputHeight)×\(edges.geometry.outputWidth)")
-        nb.result(Text(en: "strongest vertical-edge response", zh: "竖直边缘的最强响应"), fixed(vertical.map(abs).max()!, 2))
-        nb.result(Text(en: "strongest horizontal-edge response", zh: "水平边缘的最强响应"), fixed(horizontal.map(abs).max()!, 2))
-        var figure = Figure(name: "ch08-edges", title: "A digit and its two feature maps (blue: negative, red: positive)")
-        figure.imageGrid = ImageGrid(images: [digit.data, vertical, horizontal], columns: 3,
-                                     captions: ["the digit", "vertical-edge filter", "horizontal-edge filter"], palette: .diverging)
-        figure.width = 760
-        figure.height = 300
-        try nb.figure(figure, zh: "一个数字和它的两幅特征图（蓝：负，红：正）")
-        nb.text(Text(en: """
-            On the 7, the vertical-edge map lights up along the left and right sides of the long \
-            stroke (red where ink starts, blue where it ends), and the horizontal-edge map along the top \
-            bar. Pooling then shrinks each map: 2×2 max pooling keeps only the largest number of every \
-            2×2 block, so a map of 28×28 becomes 14×14, a quarter of the numbers.
-            """, zh: """
-            在这个 7 上，竖直边缘的特征图沿着那一长笔的左右两侧亮起来（墨迹开始处为红，结束处为蓝），\
-            水平边缘的特征图则沿着顶上那一横亮起来。接下来，池化把每幅特征图缩小：2×2 最大池化只保\
-            留每个 2×2 小块里最大的那个数，于是 28×28 的特征图变成 14×14，数的个数只剩四分之一。
-            """))
-        let pooledVertical = Array(pooled.data[0..<196]), pooledHorizontal = Array(pooled.data[196..<392])
-        nb.result(Text(en: "numbers per map before and after pooling", zh: "池化前后每幅特征图里数的个数"),
-                  "\(28 * 28) → \(pool.outputHeight * pool.outputWidth)")
-        nb.result(Text(en: "strongest vertical-edge response after pooling", zh: "池化后竖直边缘的最强响应"), fixed(pooledVertical.max()!, 2))
-        // What pooling keeps: shift the digit one pixel right and compare the pooled maps.
-        var shiftedPixels = [Float](repeating: 0, count: 784)
-        for y in 0..<28 { for x in 1..<28 { shiftedPixels[y * 28 + x] = digit.data[y * 28 + x - 1] } }
-        let shiftedMaps = edges.forward(Matrix(row: shiftedPixels))
-        let shiftedPooled = pool.forward(shiftedMaps)
-        func agreement(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Double {
-            // Cosine similarity of two maps: 1 when they are the same up to scale.
-            var ab = 0.0, aa = 0.0, bb = 0.0
-            for (x, y) in zip(a, b) { ab += Double(x * y); aa += Double(x * x); bb += Double(y * y) }
-            return ab / max((aa * bb).squareRoot(), 1e-12)
-        }
-        let before = agreement(maps.data[0..<784], shiftedMaps.data[0..<784])
-        let after = agreement(pooled.data[0..<196], shiftedPooled.data[0..<196])
-        nb.result(Text(en: "similarity of the vertical-edge map and that of the digit moved 1 pixel right",
-                       zh: "竖直边缘特征图与数字右移 1 个像素后的特征图的相似度"), fixed(before, 2))
-        nb.result(Text(en: "the same after pooling", zh: "池化之后的相似度"), fixed(after, 2))
-        nb.text(Text(en: """
-            What pooling keeps is whether, and roughly where, a pattern occurred; it forgets the exact \
-            pixel. Move the digit one pixel to the right: its feature map moves too, and compared pixel by \
-            pixel with the old one (cosine similarity, 1 for identical maps) it matches only \
-            \(fixed(before, 2)). After pooling they \(after > before ? "agree better" : "do not agree better"), \
-            \(fixed(after, 2)): a stroke that moves within its 2×2 block leaves the block's maximum where it \
-            was, so part of the map stays put.
-            """, zh: """
-            池化留下的是图案有没有出现、大致出现在哪里；它具体落在哪个像素上，就不管了。把数字向右\
-            移一个像素：它的特征图也跟着移动，和原来的特征图逐个像素比较（用余弦相似度，两幅完全相\
-            同的图为 1），只有 \(fixed(before, 2))。池化之后，两者\(after > before ? "更一致了" : "并没有更一致")：\
-            \(fixed(after, 2))。一笔只要还在它所在的 2×2 小块里移动，这个小块的最大值就还留在原处，所\
-            以特征图有一部分保持不动。
-            """))
-        var pooledFigure = Figure(name: "ch08-pooled", title: "The two feature maps after 2×2 max pooling (14×14)")
-        pooledFigure.imageGrid = ImageGrid(images: [pooledVertical, pooledHorizontal], width: 14, height: 14, columns: 2,
-                                           captions: ["vertical edges, pooled", "horizontal edges, pooled"], palette: .diverging)
-        pooledFigure.width = 560
-        pooledFigure.height = 300
-        try nb.figure(pooledFigure, zh: "2×2 最大池化之后的两幅特征图（14×14）")
     }
 
     // MARK: - A LeNet-style network
@@ -392,7 +307,7 @@ struct Chapter08: ChapterCommand {
 
     // MARK: - What it learned
 
-    func learned(_ nb: Notebook, _ network: Sequential, _ test: ImageDataset) throws {
+    func learned(_ nb: Notebook, _ network: Sequential, _ trainingImages: Int, _ test: ImageDataset) throws {
         nb.section(Text(en: "What the network learned to see", zh: "网络学会了看什么"))
         guard let first = network.layers.first as? Conv2D else { return }
         let filters = (0..<first.outChannels).map { first.weights.value.row($0) }
@@ -410,26 +325,37 @@ struct Chapter08: ChapterCommand {
         // up with the digit's central 24×24 pixels.
         let pixels = test.image(index).map { Float($0) / 255 }
         let centre = (2..<26).flatMap { y in (2..<26).map { x in pixels[pixels.startIndex + y * 28 + x] } }
-        var mapFigure = Figure(name: "ch08-feature-maps", title: "A test digit and what each first-layer filter finds in it (after ReLU)")
+        var mapFigure = Figure(name: "ch08-feature-maps", title: "A test image and what each first-layer filter finds in it (after ReLU)")
         mapFigure.imageGrid = ImageGrid(images: [centre] + (0..<6).map { Array(maps.data[($0 * positions)..<(($0 + 1) * positions)]) },
                                         width: 24, height: 24, columns: 7,
-                                        captions: ["the digit"] + (1...6).map { "map of filter \($0)" })
+                                        captions: ["the image"] + (1...6).map { "map of filter \($0)" })
         mapFigure.width = 900
         mapFigure.height = 220
-        try nb.figure(mapFigure, zh: "一幅测试数字，以及第一层每个卷积核在其中找到的东西（经过 ReLU 之后）")
-        nb.text(Text(en: """
+        try nb.figure(mapFigure, zh: "一幅测试图像，以及第一层每个卷积核在其中找到的东西（经过 ReLU 之后）")
+        let thousands = String(trainingImages).reversed().enumerated()
+            .map { $0.offset > 0 && $0.offset % 3 == 0 ? "\($0.element)," : "\($0.element)" }.reversed().joined()
+        nb.text(imagesAreDigits ? Text(en: """
             The filters were not designed: they started random and were shaped by backpropagation alone, \
-            from 3,000 images. They are noisier than the hand-made ones, but several have a positive side \
+            from \(thousands) images. They are noisier than the hand-made ones, but several have a positive side \
             and a negative side, as an edge filter does, at different angles; each map shows where in the \
             digit its filter found its pattern (here, mostly the slanted strokes of the 4). The \
             second layer combines these maps, so its filters answer to corners, ends of strokes and \
             curves, and the dense layers on top decide which digit those add up to.
             """, zh: """
-            这些卷积核不是设计出来的：它们从随机值出发，完全靠反向传播，从 3000 幅图像里一点点塑造\
+            这些卷积核不是设计出来的：它们从随机值出发，完全靠反向传播，从 \(trainingImages) 幅图像里一点点塑造\
             成形。它们比手工设计的那两个杂乱，但有好几个像边缘卷积核那样一侧为正、一侧为负，只是角\
             度各不相同；每幅特征图显示了它的卷积核在数字的哪些地方找到了自己的图案（这里主要是 4 的\
             那几笔斜线）。第二层把这些特征图组合起来，所以它的卷积核对拐角、笔画的端点和弯曲有反\
             应；最上面的全连接层再判断这些加起来是哪个数字。
+            """) : Text(en: """
+            The filters were not designed: they started random and were shaped by backpropagation alone, \
+            from \(thousands) images. Each map shows where in the image (here of class \(test.classNames[4])) \
+            its filter found its pattern. The second layer combines these maps into larger patterns, and \
+            the dense layers on top decide which class those add up to.
+            """, zh: """
+            这些卷积核不是设计出来的：它们从随机值出发，完全靠反向传播，从 \(trainingImages) 幅图像里一点点\
+            塑造成形。每幅特征图显示了它的卷积核在图像（这里是一幅\(Self.chineseClothes[4])）的哪些地方找到\
+            了自己的图案。第二层把这些特征图组合成更大的图案，最上面的全连接层再判断这些加起来是哪一类。
             """))
     }
 
@@ -455,17 +381,17 @@ struct Chapter08: ChapterCommand {
             """))
         nb.code("save")
         // #region save
-        try ConvNetFile(network: network, normalization: normalization, classNames: classNames).save(to: model)
-        let reloaded = try ConvNetFile.load(from: model)
+        try ConvNetFile(network: network, normalization: normalization, classNames: classNames).save(to: modelPath)
+        let reloaded = try ConvNetFile.load(from: modelPath)
         // #endregion
         nb.table([Text(en: "tensor", zh: "张量"), Text(en: "shape", zh: "形状")],
                  ConvNetFile.tensors(of: network).map { [$0.name, $0.shape.map(String.init).joined(separator: " × ")] })
         let again = reloaded.network.evaluate(on: test).accuracy
-        nb.result(Text(en: "saved to", zh: "保存到"), model)
+        nb.result(Text(en: "saved to", zh: "保存到"), modelPath)
         nb.result(Text(en: "test accuracy of the reloaded network", zh: "重新载入的网络的测试准确率"), String(format: "%.2f%%", 100 * again))
         if again != comparison.cnnAccuracy {
-            throw WorkbookError(Text(en: "the network read back from \(model) does not give the accuracy it was saved with",
-                                     zh: "从 \(model) 读回的网络，测试准确率和保存时的不一样"))
+            throw WorkbookError(Text(en: "the network read back from \(modelPath) does not give the accuracy it was saved with",
+                                     zh: "从 \(modelPath) 读回的网络，测试准确率和保存时的不一样"))
         }
     }
 

@@ -13,7 +13,8 @@ import Workbook
     @Test func badFlagsAreRefused() throws {
         for (args, message) in [(["--epochs", "0"], "--epochs"), (["--labels-per-class", "0"], "--labels-per-class"),
                                 (["--seeds", "21"], "--seeds"), (["--pretrain-images", "50"], "--pretrain-images"),
-                                (["--learning-rate", "2"], "--learning-rate"), (["--steps", "x"], "--steps")] {
+                                (["--learning-rate", "2"], "--learning-rate"), (["--steps", "x"], "--steps"),
+                                (["--dataset", "cifar"], "cifar"), (["--model", "models/"], "--model")] {
             let run = try ChapterRunner.run("Chapter08", ["--no-plots"] + args)
             #expect(run.status != 0)
             #expect(run.errors.contains(message), "\(args): \(run.errors)")
@@ -48,9 +49,94 @@ import Workbook
         #expect(run.result("dense network, parameters") == "203530")
         #expect(Self.percent(run, "test accuracy of the reloaded network") == accuracy)
         #expect(run.result("numbers per map before and after pooling") == "784 → 196")
-        #expect(run.result("similarity of the vertical-edge map and that of the digit moved 1 pixel right") == "0.50")
+        #expect(run.result("similarity of the vertical-edge map and that of the image moved 1 pixel right") == "0.50")
         #expect(run.result("the same after pooling") == "0.65")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/cnn.safetensors"))
+    }
+
+    /// The convolution sections: the output-size rule, the shapes of im2col's product, col2im's
+    /// count of windows, the max-pooling example, and the definition and the textbook code against
+    /// the fast layers (these do not depend on training, so one epoch will do).
+    @Test(.enabled(if: dataPresent)) func theConvolutionSectionsPrintTheirNumbers() throws {
+        let folder = TemporaryFolder()
+        let run = try ChapterRunner.run("Chapter08", ["--no-plots", "--epochs", "1", "--skip-transfer",
+                                                      "--model", folder.path + "/cnn.safetensors"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.result("feature maps") == "2 × 28×28")
+        #expect(run.result("strongest vertical-edge response") == "3.97")
+        #expect(run.result("strongest horizontal-edge response") == "3.97")
+        #expect(run.result("output side, 28×28 input, 5×5 kernel, padding 2, stride 2") == "14")
+        for row in ["(28 + 2 − 3)/1 + 1 = 28  28×28", "(28 + 0 − 5)/1 + 1 = 24  24×24", "(12 + 0 − 5)/1 + 1 = 8   8×8",
+                    "(28 + 4 − 5)/2 + 1 = 14  14×14", "(24 + 0 − 2)/2 + 1 = 12  12×12"] {
+            #expect(run.output.contains(row), "\(row)")
+        }
+        #expect(run.result("W (filters × weights per filter)") == "6 × 25")
+        #expect(run.result("P (weights per filter × images·positions)") == "25 × 2304 = 25 × 4·24·24")
+        #expect(run.result("Z = W·P") == "6 × 2304")
+        #expect(run.result("output (images × filters·positions)") == "4 × 3456")
+        #expect(run.result("dW") == "6 × 25, the shape of W")
+        #expect(run.result("dX") == "4 × 784, the shape of the images")
+        #expect(run.result("5×5 windows that see pixel (0, 0), (0, 14), (14, 14)") == "1, 5, 25")
+        // The tie in the top-right block: its first 7 gets the gradient.
+        #expect(run.result("dL/dx, row by row") == "0 1 2 0 | 0 0 0 0 | 3 0 0 4 | 0 0 0 0")
+        // The fast layers give the textbook code's bits on every machine; the definition gives the
+        // product's bits where BLAS adds a window's products in the loops' order (see
+        // ConvolutionTextbookTests), else differs in the last bits, and the page says which.
+        #expect(run.result("largest difference, textbook and fast code otherwise") == "0.0")
+        let printed = run.output.replacingOccurrences(of: "\n", with: " ")
+        if ["Cooperlake", "SkylakeX"].contains(BLASSettings.kernel) {
+            #expect(run.result("largest difference, definition and Conv2D") == "0.0")
+            #expect(printed.contains("The definition's loops give the same bits too"))
+        } else {
+            let difference = try #require(Float(run.result("largest difference, definition and Conv2D") ?? ""))
+            #expect(difference < 1e-5)
+            #expect(difference == 0 ? printed.contains("The definition's loops give the same bits too")
+                                    : printed.contains("The definition's loops differ from the product by at most"))
+        }
+    }
+
+    /// A --data folder is checked before anything is loaded or trained: a missing folder, a folder
+    /// without the four files, in the reader's language.
+    @Test func aBadDataFolderIsRefusedBeforeAnyWork() throws {
+        let missing = try ChapterRunner.run("Chapter08", ["--no-plots", "--data", "/nonexistent/mnist"])
+        #expect(missing.status != 0)
+        #expect(missing.errors.contains("--data /nonexistent/mnist: there is no such folder"), "\(missing.errors)")
+        #expect(!missing.output.contains("Chapter 8"), "\(missing.output)")
+        let emptyFolder = TemporaryFolder()
+        let empty = try ChapterRunner.run("Chapter08", ["--no-plots", "--data", emptyFolder.path])
+        #expect(empty.status != 0)
+        #expect(empty.errors.contains("has no train-images-idx3-ubyte"), "\(empty.errors)")
+        #expect(!empty.output.contains("Chapter 8") && !empty.errors.contains("Fatal error"))
+        let chinese = try ChapterRunner.run("Chapter08", ["--no-plots", "--lang", "zh", "--data", emptyFolder.path])
+        #expect(chinese.status != 0)
+        #expect(chinese.errors.hasPrefix("错误：--data"), "\(chinese.errors)")
+        #expect(chinese.errors.contains("里没有 train-images-idx3-ubyte"), "\(chinese.errors)")
+    }
+
+    /// --data with a folder of MNIST-format files (here cut from the embedded digits, some gzipped):
+    /// the path a reader with the full MNIST takes, with the convolutional network trained on it.
+    @Test(.enabled(if: dataPresent)) func aDataFolderTrainsTheConvolutionalNetwork() throws {
+        let digits = try EmbeddedDigits.load()
+        let dataFolder = TemporaryFolder()
+        let folder = dataFolder.path
+        func write(_ name: String, _ indices: [Int]) throws {
+            var images = IDXBytes.word(0x803) + IDXBytes.word(UInt32(indices.count)) + IDXBytes.word(28) + IDXBytes.word(28)
+            for i in indices { images += digits.image(i) }
+            try Gzip.compress(images).write(to: URL(fileURLWithPath: "\(folder)/\(name)-images-idx3-ubyte.gz"))
+            let labels = IDXBytes.labels(indices.map { digits.labels[$0] })
+            try Data(labels).write(to: URL(fileURLWithPath: "\(folder)/\(name)-labels-idx1-ubyte"))   // not gzipped
+        }
+        // Rows are sorted by class, 500 each: 120 of every digit to train on, 30 to test.
+        try write("train", (0..<10).flatMap { c in (c * 500)..<(c * 500 + 120) })
+        try write("t10k", (0..<10).flatMap { c in (c * 500 + 400)..<(c * 500 + 430) })
+        let run = try ChapterRunner.run("Chapter08", ["--no-plots", "--data", folder, "--epochs", "3", "--skip-transfer",
+                                                      "--model", folder + "/cnn.safetensors"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("on the same 1100 training images"))
+        let accuracy = try #require(Self.percent(run, "convolutional network, test accuracy"))
+        #expect(accuracy >= 60)
+        #expect(Self.percent(run, "test accuracy of the reloaded network") == accuracy)
+        #expect(run.result("saved to") == folder + "/cnn.safetensors")
     }
 
     /// The transfer experiment with the chapter's default settings at 1 and 10 labels per class only

@@ -156,3 +156,66 @@ public struct Im2Col: Equatable, Sendable {
         }
     }
 }
+
+// The same two, as the textbook writes them: plain loops over every entry of the patch matrix.
+// patches(of:into:) and accumulateImages(from:into:) above give exactly these bits faster
+// (ConvolutionTextbookTests holds them to it); Chapter 8 shows these.
+extension Im2Col {
+    /// im2col: the patch matrix of `images` (N × C·H·W), C·kh·kw × N·outH·outW. Row (c, ky, kx),
+    /// column (image i, oy, ox) holds the pixel that kernel offset sees at that position, or 0 in
+    /// the padding.
+    public func textbookPatches(of images: Matrix) -> Matrix {
+        precondition(images.cols == imageSize, "each image must have \(imageSize) numbers (\(channels)×\(height)×\(width)), got \(images.cols)")
+        // #region im2col
+        var patches = Matrix(rows: patchSize, cols: images.rows * positions)     // zeros
+        for i in 0..<images.rows {
+            for c in 0..<channels {
+                for ky in 0..<kernelHeight {
+                    for kx in 0..<kernelWidth {
+                        let row = (c * kernelHeight + ky) * kernelWidth + kx          // which weight of the filter
+                        for oy in 0..<outputHeight {
+                            for ox in 0..<outputWidth {
+                                let column = (i * outputHeight + oy) * outputWidth + ox  // which image and position
+                                let y = oy + ky - padding, x = ox + kx - padding
+                                if y >= 0 && y < height && x >= 0 && x < width {        // else it stays 0: padding
+                                    patches[row, column] = images[i, (c * height + y) * width + x]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // #endregion
+        return patches
+    }
+
+    /// col2im: the image gradient (N × C·H·W) from the patch matrix's gradient, each entry added
+    /// back onto the pixel it was copied from; the padding's entries have no pixel and are dropped.
+    public func textbookImages(from patchGradient: Matrix) -> Matrix {
+        precondition(patchGradient.rows == patchSize && patchGradient.cols % positions == 0,
+                     "the patch gradient must be \(patchSize) × (N·\(positions)), got \(patchGradient.rows)×\(patchGradient.cols)")
+        // #region col2im
+        var images = Matrix(rows: patchGradient.cols / positions, cols: imageSize)   // zeros
+        for i in 0..<images.rows {
+            for c in 0..<channels {
+                for ky in 0..<kernelHeight {
+                    for kx in 0..<kernelWidth {
+                        let row = (c * kernelHeight + ky) * kernelWidth + kx
+                        for oy in 0..<outputHeight {
+                            for ox in 0..<outputWidth {
+                                let column = (i * outputHeight + oy) * outputWidth + ox
+                                let y = oy + ky - padding, x = ox + kx - padding
+                                if y >= 0 && y < height && x >= 0 && x < width {        // a pixel seen by several
+                                    images[i, (c * height + y) * width + x] += patchGradient[row, column]  // windows adds them all
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // #endregion
+        return images
+    }
+}

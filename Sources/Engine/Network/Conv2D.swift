@@ -15,6 +15,8 @@
 //     dP = Wᵀ·dZ, then col2im adds each patch entry back onto its pixel: dX.
 // The same as Dense, with patches in place of samples: a filter is a dense unit that sees one
 // window at a time and is shared by every window.
+// Conv2DTextbook.swift writes both passes out plainly (and ConvolutionDefinition.swift the loops
+// of the definition); ConvolutionTextbookTests holds this layer to their exact bits.
 
 public final class Conv2D: SkipsInputGradient {
     public let weights: Parameter
@@ -62,7 +64,6 @@ public final class Conv2D: SkipsInputGradient {
 
     public var parameters: [Parameter] { [weights, bias] }
 
-    // #region forward
     public func forward(_ x: Matrix) -> Matrix {
         geometry.patches(of: x, into: &patches)                     // C·kh·kw × N·positions
         let (n, positions, filters) = (x.rows, geometry.positions, outChannels)
@@ -97,7 +98,6 @@ public final class Conv2D: SkipsInputGradient {
             }
         }
     }
-    // #endregion
 
     /// From this many output positions per image on, each image's block of Z is computed straight
     /// into its output row; below it, one product over the whole batch, copied into the rows after.
@@ -135,7 +135,6 @@ public final class Conv2D: SkipsInputGradient {
         }
     }
 
-    // #region backward
     public func backward(_ dOutput: Matrix) -> Matrix {
         prepareOutputGradient(dOutput)
         if !(weights.isFrozen && bias.isFrozen) { parameterGradients() }
@@ -174,7 +173,6 @@ public final class Conv2D: SkipsInputGradient {
             }
         }
     }
-    // #endregion
 
     /// dL/dY with its blocks put back in Z's order (filter, image, position), into dZ.
     private func prepareOutputGradient(_ dOutput: Matrix) {

@@ -4,6 +4,8 @@
 // channels × (height/size) × (width/size) in the same order (a last row or column that does not
 // fill a block is dropped, as in PyTorch). Backward: the gradient of each output goes to the one
 // input that was the largest in its block (the first one on a tie); every other input gets 0.
+// MaxPool2DTextbook.swift writes both passes out plainly; ConvolutionTextbookTests holds this layer to
+// their exact bits.
 
 public final class MaxPool2D: Layer {
     public let channels: Int
