@@ -29,25 +29,14 @@ struct Chapter08: ChapterCommand {
 
     @OptionGroup var options: ChapterOptions
 
-    @Option(help: Text(en: "Data set: the embedded MNIST digits, or Debian's Fashion-MNIST.",
-                         zh: "数据集：内置的 MNIST 手写数字，或 Debian 的 Fashion-MNIST。").help)
-    var dataset: DataSetName = .mnist
+    @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .customLong("data"), help: Text(en: "A folder with the four MNIST-format files (gzip or not).",
-                         zh: "一个存放四个 MNIST 格式文件的文件夹（gzip 压缩与否均可）。").help)
-    var dataFolder: String?
-
-    @Option(help: Text(en: "Epochs of training for the convolutional and the dense network (1–1000).",
-                       zh: "卷积网络和全连接网络训练的轮数（1–1000）。").help)
-    var epochs = 20
+    enum Defaults: TrainingDefaults { static let epochs = 20 }
+    @OptionGroup var training: TrainingOptions<Defaults>
 
     @Option(help: Text(en: "Adam's starting learning rate for the convolutional and the dense network, up to 1.",
                        zh: "卷积网络和全连接网络所用 Adam 的初始学习率，\n最大为 1。").help)
     var learningRate = 0.002
-
-    @Option(help: Text(en: "Samples per mini-batch for the convolutional and the dense network (1–4096).",
-                       zh: "卷积网络和全连接网络每个小批量的样本数\n（1–4096）。").help)
-    var batchSize = 64
 
     @Option(help: Text(en: "Fashion-MNIST images of classes 0–4 the transfer base is pretrained on (100–27000).",
                        zh: "迁移实验的基础网络在多少幅 Fashion-MNIST 类别 0–4 的图像上预训练（100–27000）。").help)
@@ -57,18 +46,8 @@ struct Chapter08: ChapterCommand {
                        zh: "基础网络预训练的轮数（1–100）。").help)
     var pretrainEpochs = 2
 
-    @Option(parsing: .upToNextOption,
-            help: Text(en: "Labelled examples per class to try in the transfer experiment, each 1–1000 (e.g. --labels-per-class 1 10).",
-                       zh: "迁移实验中要试的每类带标签样本数，每个 1–1000（例如 --labels-per-class 1 10）。").help)
-    var labelsPerClass: [Int] = [1, 2, 5, 10, 50]
-
-    @Option(help: Text(en: "How many seeds (different labelled examples and starts) to average over (1–20).",
-                       zh: "取平均的种子个数（1–20）：每个种子换一组带标签样本和初值。").help)
-    var seeds = 5
-
-    @Option(help: Text(en: "Training budget of every transfer approach: optimiser steps on the few labelled examples (1–10000).",
-                       zh: "迁移实验中每种做法的训练预算：在少量带标签样本上走的优化器步数（1–10000）。").help)
-    var steps = 150
+    /// The transfer experiment's labelled examples per class, seeds and steps.
+    @OptionGroup var fewLabels: FewLabelOptions
 
     @Option(help: Text(en: "Adam's learning rate in the transfer experiment, up to 1.",
                        zh: "迁移实验中 Adam 的学习率，最大为 1。").help)
@@ -81,38 +60,23 @@ struct Chapter08: ChapterCommand {
                        zh: "训练好的卷积网络保存在哪里（safetensors 格式）。默认：models/<dataset>-cnn.safetensors").help)
     var model: String?
 
+    // The shared groups' values under the names the chapter uses.
+    var dataset: DataSetName { dataOptions.dataset }
+    var dataFolder: String? { dataOptions.folder }
+    var epochs: Int { training.epochs }
+    var batchSize: Int { training.batchSize }
+    var labelsPerClass: [Int] { fewLabels.labelsPerClass }
+    var seeds: Int { fewLabels.seeds }
+    var steps: Int { fewLabels.steps }
+
     var modelPath: String { model ?? "models/\(dataFolder == nil ? dataset.rawValue : "custom")-cnn.safetensors" }
 
     func validate() throws {
-        try OptionCheck.check(epochs, in: 1...1000, flag: "--epochs")
         try OptionCheck.checkLearningRate(learningRate, maximum: 1)
-        try OptionCheck.check(batchSize, in: 1...4096, flag: "--batch-size")
+        try OptionCheck.checkLearningRate(transferRate, flag: "--transfer-rate", maximum: 1)
         try OptionCheck.check(pretrainImages, in: 100...27000, flag: "--pretrain-images")
         try OptionCheck.check(pretrainEpochs, in: 1...100, flag: "--pretrain-epochs")
-        guard !labelsPerClass.isEmpty else {
-            throw ValidationError(Text(en: "--labels-per-class needs at least one number.",
-                                       zh: "--labels-per-class 至少需要一个数。"))
-        }
-        for k in labelsPerClass { try OptionCheck.check(k, in: 1...1000, flag: "--labels-per-class") }
-        try OptionCheck.check(seeds, in: 1...20, flag: "--seeds")
-        try OptionCheck.check(steps, in: 1...10000, flag: "--steps")
-        if let dataFolder { try Self.checkDataFolder(dataFolder) }
         try ChapterOptions.checkWritableFile(modelPath, flag: "--model")   // before, not after, the training
-    }
-
-    /// Refuses a --data folder that does not exist or lacks one of the four MNIST-format files,
-    /// before anything is loaded or trained.
-    static func checkDataFolder(_ folder: String) throws {
-        let files = IDXReader.expectedFiles.joined(separator: ", ")
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError(Text(en: "--data \(folder): there is no such folder. It should hold the four MNIST-format files \(files) (each optionally .gz); check the path.",
-                                       zh: "--data \(folder)：没有这个文件夹。它应当存放四个 MNIST 格式的文件 \(files)（每个都可以是 .gz）；请检查路径。"))
-        }
-        for base in IDXReader.expectedFiles where (try? IDXReader.locate(folder: folder, base: base)) == nil {
-            throw ValidationError(Text(en: "--data \(folder) has no \(base) (or \(base).gz). The folder needs all four MNIST-format files: \(files).",
-                                       zh: "--data \(folder) 里没有 \(base)（也没有 \(base).gz）。这个文件夹需要全部四个 MNIST 格式的文件：\(files)。"))
-        }
     }
 
     func run() throws {
