@@ -28,6 +28,20 @@ public struct ConvNetFile {
     /// A tensor as the file holds it: a name, a shape of any number of dimensions, the values.
     public typealias Tensor = SafeTensors.Tensor
 
+    /// How many numbers per image the network takes: the size of its first layer that has one.
+    public var inputCount: Int? {
+        for layer in network.layers {
+            switch layer {
+            case let c as Conv2D: return c.geometry.imageSize
+            case let p as MaxPool2D: return p.channels * p.height * p.width
+            case let f as Flatten: return f.count
+            case let d as Dense: return d.inputCount
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// The network's parameters in PyTorch's names and shapes, in layer order.
     public static func tensors(of network: Sequential) -> [Tensor] {
         var out: [Tensor] = []

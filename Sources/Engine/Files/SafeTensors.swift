@@ -225,12 +225,15 @@ public enum SafeTensors {
             entries.append((tensorName, shape, begin, end))
         }
         // The tensors must tile the data exactly: no overlaps, no gaps, nothing after the last one.
+        let sorted = entries.sorted { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.begin < a.end {
+            throw P("tensors \"\(a.name)\" and \"\(b.name)\" overlap (bytes \(a.begin)..<\(a.end) and \(b.begin)..<\(b.end))",
+                    zh: "张量 \"\(a.name)\" 和 \"\(b.name)\" 重叠（字节 \(a.begin)..<\(a.end) 和 \(b.begin)..<\(b.end)）")
+        }
         var position = 0
-        for r in entries.sorted(by: { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }) {
+        for r in sorted {
             guard r.begin == position else {
-                throw r.begin < position
-                    ? P("tensor \"\(r.name)\" overlaps another", zh: "张量 \"\(r.name)\" 和另一个张量重叠")
-                    : P("there is a gap before tensor \"\(r.name)\"", zh: "张量 \"\(r.name)\" 前面有一段空隙")
+                throw P("there is a gap before tensor \"\(r.name)\"", zh: "张量 \"\(r.name)\" 前面有一段空隙")
             }
             position = r.end
         }
@@ -256,17 +259,21 @@ public enum SafeTensors {
     /// How many JSON objects, and values in all (one more than the separating commas), the bytes would
     /// parse into, counted outside strings without parsing them.
     static func jsonCounts(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> (objects: Int, values: Int) {
-        var objects = 0, commas = 0, inString = false, escaped = false
-        for b in bytes {
+        let (quote, backslash, brace, comma) = (UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: ","))
+        var objects = 0, commas = 0, inString = false, k = bytes.startIndex
+        let base = bytes.base
+        while k < bytes.endIndex {
+            let b = base[k]
             if inString {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
-            } else if b == UInt8(ascii: "\"") {
+                if b == backslash { k += 1 } else if b == quote { inString = false }
+            } else if b == quote {
                 inString = true
-            } else if b == UInt8(ascii: "{") {
+            } else if b == brace {
                 objects += 1
-            } else if b == UInt8(ascii: ",") {
+            } else if b == comma {
                 commas += 1
             }
+            k += 1
         }
         return (objects, commas + 1)
     }
