@@ -1,5 +1,6 @@
 // Writes the seed corpus of scripts/fuzz from real files: a few images and labels cut from the
-// embedded MNIST digits (data/), the same gzip-compressed, and model files written by SavedModel.
+// embedded MNIST digits (data/), the same gzip-compressed, and model files written by SavedModel and
+// ConvNetFile.
 // Usage: MakeSeeds DATA_FOLDER CORPUS_FOLDER
 
 import Engine
@@ -48,6 +49,24 @@ struct MakeSeeds {
             let bytes = [UInt8](FileManager.default.contents(atPath: "\(folder)/\(name).safetensors")!)
             try seed("safetensors", "\(name).safetensors", bytes)
             try seed("model", "\(name).safetensors", bytes)
+        }
+
+        // Small convolutional networks as Chapter 08 writes them: convolution, pooling, flattening and
+        // dense layers, with per-pixel and shared input statistics, and with scaled inputs.
+        let conv = Sequential([
+            Conv2D(inChannels: 1, outChannels: 2, kernel: 3, height: 6, width: 6, padding: 1, rng: &rng, name: "layers.0"),
+            ActivationLayer(.relu),
+            MaxPool2D(channels: 2, height: 6, width: 6, size: 2),
+            Flatten(channels: 2, height: 3, width: 3),
+            Dense(inputs: 18, outputs: 3, rng: &rng, name: "layers.4"),
+        ])
+        let networks: [(String, Normalization)] = [
+            ("per-pixel", .standardize(mean: [Float](repeating: 0.1, count: 36), std: [Float](repeating: 0.3, count: 36))),
+            ("shared", .standardize(mean: [0.1], std: [0.3])), ("scaled", .scale)]
+        for (name, normalization) in networks {
+            let bytes = try ConvNetFile(network: conv, normalization: normalization, classNames: ["a", "b", "c"])
+                .save(to: "\(folder)/conv-\(name).safetensors")
+            try seed("convnet", "conv-\(name).safetensors", bytes)
         }
     }
 }

@@ -345,8 +345,8 @@ struct Chapter08: ChapterCommand {
             """))
         nb.code("save")
         // #region save
-        try ConvNetFile(network: network, normalization: normalization, classNames: classNames).save(to: modelPath)
-        let reloaded = try ConvNetFile.load(from: modelPath)
+        let written = try ConvNetFile(network: network, normalization: normalization, classNames: classNames).save(to: modelPath)
+        let reloaded = try ConvNetFile.decode(written, name: modelPath, inputCount: test.featureCount)
         // #endregion
         nb.table([Text(en: "tensor", zh: "张量"), Text(en: "shape", zh: "形状")],
                  ConvNetFile.tensors(of: network).map { [$0.name, $0.shape.map(String.init).joined(separator: " × ")] })

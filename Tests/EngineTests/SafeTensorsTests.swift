@@ -94,10 +94,8 @@ import TestSupport
         let cases: [String: [UInt8]] = [
             "notjson": file("this is not json"),
             "array": file("[1,2]"),
-            "dtype": file(#"{"w":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#),
             "noshape": file(#"{"w":{"dtype":"F32","data_offsets":[0,8]}}"#),
             "badshape": file(#"{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#),
-            "rank3": file(#"{"w":{"dtype":"F32","shape":[1,1,2],"data_offsets":[0,8]}}"#),
             "outside": file(#"{"w":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#),
             "overlap": file(#"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"v":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#),
             "gap": file(#"{"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#),
@@ -109,6 +107,13 @@ import TestSupport
             let message = try #require(errorMessage { try loadSafeTensors(path) }, "\(name)")
             #expect(message.contains(path) && message.contains("not a valid safetensors file"), "\(name): \(message)")
         }
+        // Well formed, but not what the workbook reads: said so, not called damaged.
+        for (name, header, why) in [("dtype", #"{"w":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#, "its tensor \"w\" holds F64 numbers, and the workbook reads only F32"),
+                                    ("rank3", #"{"w":{"dtype":"F32","shape":[1,1,2],"data_offsets":[0,8]}}"#, "\"w\" has shape [1, 1, 2]; the workbook reads only 1-D and 2-D tensors")] {
+            let path = folder.write("\(name).safetensors", file(header))
+            let message = try #require(errorMessage { try loadSafeTensors(path) }, "\(name)")
+            #expect(message.contains(path) && message.contains(why) && !message.contains("truncated or damaged"), "\(name): \(message)")
+        }
         // A well-formed hand-made file with a 1-D tensor loads as a 1×n matrix.
         let ok = folder.write("ok.safetensors", file(#"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#))
         #expect(try loadSafeTensors(ok).tensors["w"] == Matrix(row: [0, 0]))
@@ -117,5 +122,50 @@ import TestSupport
     @Test func refusesDuplicateOrReservedNames() {
         #expect(errorMessage { try SafeTensors.encode([("a", Matrix(row: [1])), ("a", Matrix(row: [2]))]) } != nil)
         #expect(errorMessage { try SafeTensors.encode([("__metadata__", Matrix(row: [1]))]) } != nil)
+    }
+
+    /// A file of `count` empty tensors (no data), the header as compact as JSON allows.
+    func emptyTensors(_ count: Int, shape: String = "[0]", name: (Int) -> String = { "t\($0)" }) -> [UInt8] {
+        var header = Array("{".utf8)
+        let rest = Array("\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[0,0]}".utf8)
+        header.reserveCapacity(count * (rest.count + 12))
+        for k in 0..<count {
+            if k > 0 { header.append(UInt8(ascii: ",")) }
+            header.append(UInt8(ascii: "\""))
+            header.append(contentsOf: name(k).utf8)
+            header.append(contentsOf: rest)
+        }
+        header.append(UInt8(ascii: "}"))
+        while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
+        let length = UInt64(header.count)
+        return (0..<8).map { UInt8(truncatingIfNeeded: length >> UInt64(8 * $0)) } + header
+    }
+
+    @Test func aHeaderDescribingAMillionTensorsIsRefusedBeforeItIsParsed() throws {
+        // 52 MB of header, below its 100 MB limit: a million tensors of no elements.
+        let million = emptyTensors(1_000_000)
+        #expect(million.count > 50_000_000 && million.count < SafeTensors.maxHeaderLength)
+        let message = try #require(errorMessage { try SafeTensors.decode(million, name: "many.safetensors") })
+        #expect(message.contains("many.safetensors cannot be read by the workbook: its header describes more than the workbook reads "
+                                 + "(1000001 objects and 4000000 values; at most 10000 tensors"), "\(message)")
+        #expect(!message.contains("damaged"))
+    }
+
+    @Test func whatAHeaderDescribesIsCapped() throws {
+        // At the caps: 10,000 tensors, 8 dimensions, 1,024-byte names.
+        #expect(try SafeTensors.decodeTensors(emptyTensors(10_000), name: "m").tensors.count == 10_000)
+        #expect(try SafeTensors.decodeTensors(emptyTensors(1, shape: "[0,1,2,3,4,5,6,7]"), name: "m").tensors["t0"]?.shape == [0, 1, 2, 3, 4, 5, 6, 7])
+        let longest = String(repeating: "n", count: 1_024)
+        #expect(try SafeTensors.decodeTensors(emptyTensors(1, name: { _ in longest }), name: "m").tensors[longest]?.values == [])
+        // One past each.
+        #expect(errorMessage { try SafeTensors.decode(emptyTensors(10_001), name: "m") }?
+            .contains("it holds 10001 tensors, more than the 10000 the workbook reads") == true)
+        #expect(errorMessage { try SafeTensors.decode(emptyTensors(1, shape: "[0,1,1,1,1,1,1,1,1]"), name: "m") }?
+            .contains("\"t0\" has no valid shape (at most 8 whole numbers from 0 to 33554432)") == true)
+        #expect(errorMessage { try SafeTensors.decode(emptyTensors(1, name: { _ in longest + "n" }), name: "m") }?
+            .contains("a tensor name is 1025 bytes long, more than 1024") == true)
+        // An empty tensor of absurd sides.
+        #expect(errorMessage { try SafeTensors.decode(emptyTensors(1, shape: "[0,4000000000000]"), name: "m") }?
+            .contains("has no valid shape") == true)
     }
 }

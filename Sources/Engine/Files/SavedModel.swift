@@ -72,7 +72,7 @@ public struct SavedModel {
         func fail(_ why: String) -> WorkbookError {
             WorkbookError("\(path) is not a model this workbook can use: \(why). Run Chapter06 again to write a fresh one.")
         }
-        if let bad = tensors.keys.sorted().first(where: { !tensors[$0]!.data.allSatisfy(\.isFinite) }) {
+        if let bad = SafeTensors.firstNonFinite(tensors.mapValues(\.data)) {
             throw fail("its tensor \(bad) holds values that are not finite numbers (NaN or infinity); "
                 + "it was saved from a network whose training had broken down")
         }
