@@ -176,6 +176,7 @@ public enum MarkdownPage {
                 links.append("[← 第 \(previous) 章](../\(chapterName(previous))/README.zh.md)")
             }
             links.append("[全部章节](../../README.zh.md#章节)")
+            links.append("[术语表](../../docs/术语表.md)")
             if let next = neighbours.next { links.append("[第 \(next) 章 →](../\(chapterName(next))/README.zh.md)") }
             return links.joined(separator: " · ")
         }
@@ -184,6 +185,7 @@ public enum MarkdownPage {
             links.append("[← Chapter \(previous)](../\(chapterName(previous))/README.md)")
         }
         links.append("[All chapters](../../README.md#the-chapters)")
+        links.append("[Glossary and notation](../../docs/glossary.md)")
         if let next = neighbours.next {
             links.append("[Chapter \(next) →](../\(chapterName(next))/README.md)")
         }
