@@ -210,17 +210,18 @@ struct Chapter05: ChapterCommand {
             [Text(en: "Momentum", zh: "动量法（Momentum）"), "v ← μ·v − η·g;  w ← w + v", "μ = 0.9"],
             ["AdaGrad", "h ← h + g²;  w ← w − η·g / (√h + ε)", "ε = 1e-7"],
             ["RMSprop", "h ← ρ·h + (1 − ρ)·g²;  w ← w − η·g / (√h + ε)", "ρ = 0.99, ε = 1e-7"],
-            ["Adam", "m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²;  w ← w − η·M / (√V + ε)",
+            ["Adam", "m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²;  w ← w − η·m̂ / (√v̂ + ε)",
              "β₁ = 0.9, β₂ = 0.999, ε = 1e-8"],
         ])
         nb.text(Text(en: """
-            In Adam's rule M = m / (1 − β₁ᵗ) and V = v / (1 − β₂ᵗ), where t counts the steps. m and v start \
+            In Adam's rule m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ) (mHat and vHat in the code), where t counts \
+            the steps. m and v start \
             at 0, so in the first steps they are much smaller than the averages they stand for, v more \
             than m (β₂ is closer to 1). Without the corrections the steps would start too large: with a \
             gradient that stays the same, the step is η·(1 − β₁ᵗ)/√(1 − β₂ᵗ) instead of η. ε only guards \
             against dividing by 0.
             """, zh: """
-            Adam 的规则里 M = m / (1 − β₁ᵗ)，V = v / (1 − β₂ᵗ)，t 是步数。m 和 v 从 0 开始，所以最初\
+            Adam 的规则里 m̂ = m / (1 − β₁ᵗ)，v̂ = v / (1 − β₂ᵗ)（代码里写作 mHat 和 vHat），t 是步数。m 和 v 从 0 开始，所以最初\
             几步里它们比所代表的平均值小得多，v 比 m 小得更多（β₂ 更接近 1）。如果不做这两个修正，\
             最初的步子会太大：梯度保持不变时，每一步是 η·(1 − β₁ᵗ)/√(1 − β₂ᵗ)，而不是 η。ε 只是为了\
             防止除以 0。

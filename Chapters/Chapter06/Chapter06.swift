@@ -263,11 +263,11 @@ struct Chapter06: ChapterCommand {
             """))
         nb.code("training-step", file: "Sources/Engine/Training/Training.swift")
         nb.text(Text(en: """
-            For plain SGD, `optimizer.step(parameters)` is the update rule w ← w − η·(g + λ·w) for every \
+            For plain SGD, the last line, optimizer.step(parameters), is the update rule w ← w − η·(g + λ·w) for every \
             weight and bias, element by element (λ is the weight decay of the section on overfitting, 0 \
             here):
             """, zh: """
-            对朴素 SGD 来说，`optimizer.step(parameters)` 就是对每个权重和偏置逐个元素执行更新规则 \
+            对朴素 SGD 来说，最后一行 optimizer.step(parameters) 就是对每个权重和偏置逐个元素执行更新规则 \
             w ← w − η·(g + λ·w)（λ 是讲过拟合那一节的权重衰减，这里为 0）：
             """))
         nb.code("update", file: "Sources/Engine/Training/SGD.swift")
