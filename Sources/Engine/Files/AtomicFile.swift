@@ -9,23 +9,26 @@
 // before the rename, the next write of the same file removes every such leftover whose process is
 // no longer running, so an interrupted run never litters the folder for good.
 
+import Bilingual
 import Foundation
 
 public enum AtomicFile {
     /// Writes `data` to `path`. `advice` is added to an error message (what the user can do).
     /// When the disk is full the message says so, and the file that was at `path` stays as it was.
-    public static func write(_ data: Data, to path: String, advice: String = "") throws {
+    public static func write(_ data: Data, to path: String, advice: Text = "") throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         removeStaleTemporaries(for: path)
         let temporary = temporaryPath(for: path)
         func failure(_ code: Int32) -> WorkbookError {
             unlink(temporary)
             let full = code == ENOSPC || code == EDQUOT, system = String(cString: strerror(code))
-            let reason = full ? "the disk is full (\(system)); free some space and run again"
-                : "\(system); is the folder \(folder) there and writable?"
-            let chinese = full ? "磁盘满了（\(system)）；请腾出一些空间再运行" : "\(system)；文件夹 \(folder) 存在并且可写吗？"
-            return WorkbookError("cannot write \(path): \(reason)." + (advice.isEmpty ? "" : " \(advice)"),
-                                 zh: "无法写入 \(path)：\(chinese)。" + (advice.isEmpty ? "" : " \(advice)"))
+            let reason = full
+                ? Text(en: "the disk is full (\(system)); free some space and run again.",
+                       zh: "磁盘满了（系统提示：\(system)）；请腾出一些空间再运行。")
+                : Text(en: "\(system); is the folder \(folder) there and writable?",
+                       zh: "文件夹 \(folder) 存在并且可写吗？（系统提示：\(system)）")
+            return WorkbookError(Text(en: "cannot write \(path): \(reason.en)" + (advice.en.isEmpty ? "" : " \(advice.en)"),
+                                      zh: "无法写入 \(path)：\(reason.in(.zh))" + advice.in(.zh)))
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(errno) }
@@ -73,11 +76,12 @@ public enum AtomicFile {
     }
 
     /// Renames a finished temporary file over `path`; on failure the temporary file is removed.
-    public static func moveIntoPlace(_ temporary: String, _ path: String, advice: String = "") throws {
+    public static func moveIntoPlace(_ temporary: String, _ path: String, advice: Text = "") throws {
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw WorkbookError("cannot move \(temporary) into place at \(path) (\(reason))." + (advice.isEmpty ? "" : " \(advice)"))
+            throw WorkbookError(Text(en: "cannot move \(temporary) into place at \(path) (\(reason))." + (advice.en.isEmpty ? "" : " \(advice.en)"),
+                                     zh: "无法把 \(temporary) 移到 \(path)（系统提示：\(reason)）。" + advice.in(.zh)))
         }
     }
 }

@@ -10,6 +10,7 @@
 // The metadata records the layers ("layers": "conv2d 1 6 5 28 28 0;relu;maxpool2d 6 24 24 2;…"),
 // the class names and the input normalisation (tensors input.mean and input.std when standardised).
 
+import Bilingual
 import Foundation
 
 public struct ConvNetFile {
@@ -59,13 +60,14 @@ public struct ConvNetFile {
             switch layer {
             case let c as Conv2D:
                 let g = c.geometry
-                guard g.kernelHeight == g.kernelWidth else { throw WorkbookError("only square convolution kernels can be saved") }
+                guard g.kernelHeight == g.kernelWidth else { throw WorkbookError(Text(en: "only square convolution kernels can be saved", zh: "只能保存正方形的卷积核")) }
                 return "conv2d \(g.channels) \(c.outChannels) \(g.kernelHeight) \(g.height) \(g.width) \(g.padding)"
             case let p as MaxPool2D: return "maxpool2d \(p.channels) \(p.height) \(p.width) \(p.size)"
             case let f as Flatten: return "flatten \(f.channels) \(f.height) \(f.width)"
             case let d as Dense: return "dense \(d.inputCount) \(d.outputCount)"
             case let a as ActivationLayer: return a.activation.rawValue
-            default: throw WorkbookError("a layer of type \(type(of: layer)) cannot be saved in this format")
+            default: throw WorkbookError(Text(en: "a layer of type \(type(of: layer)) cannot be saved in this format",
+                                              zh: "\(type(of: layer)) 类型的层不能用这种格式保存"))
             }
         }.joined(separator: ";")
     }
@@ -119,29 +121,39 @@ public struct ConvNetFile {
     /// not match the recorded layers are refused with a message naming the file.
     public static func load(from path: String) throws -> ConvNetFile {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw WorkbookError("no model file at \(path); train and save a network first, or check the path")
+            throw WorkbookError(Text(en: "no model file at \(path); train and save a network first, or check the path",
+                                     zh: "\(path) 处没有模型文件；请先训练并保存一个网络，或者检查路径"))
         }
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        func fail(_ why: String) -> WorkbookError {
-            WorkbookError("\(path) is not a convolutional network this workbook can read: \(why). Run Chapter08 again to write a fresh one.")
+        func fail(_ why: Text) -> WorkbookError {
+            WorkbookError(Text(en: "\(path) is not a convolutional network this workbook can read: \(why.en). Run Chapter08 again to write a fresh one.",
+                               zh: "\(path) 不是本书能读的卷积网络：\(why.in(.zh))。请再运行一次 Chapter08，写一个新的。"))
         }
         let (tensors, metadata) = try decode(bytes, fail: fail)
-        guard metadata["format"] == format else { throw fail("its metadata does not name the format \"\(format)\"") }
+        guard metadata["format"] == format else {
+            throw fail(Text(en: "its metadata does not name the format \"\(format)\"", zh: "它的元数据没有写明格式 \"\(format)\""))
+        }
         func tensor(_ name: String, _ shape: [Int]) throws -> [Float] {
-            guard let t = tensors[name] else { throw fail("the tensor \(name) is missing") }
-            guard t.shape == shape else { throw fail("\(name) has shape \(t.shape), but the recorded layers need \(shape)") }
+            guard let t = tensors[name] else { throw fail(Text(en: "the tensor \(name) is missing", zh: "缺少张量 \(name)")) }
+            guard t.shape == shape else {
+                throw fail(Text(en: "\(name) has shape \(t.shape), but the recorded layers need \(shape)",
+                                zh: "\(name) 的形状是 \(t.shape)，而记录下的层需要 \(shape)"))
+            }
             return t.values
         }
         var layers: [Layer] = []
         for (k, spec) in (metadata["layers"] ?? "").split(separator: ";").enumerated() {
             let words = spec.split(separator: " ").map(String.init)
             let n = words.dropFirst().compactMap { Int($0) }
-            guard n.count == words.count - 1, n.allSatisfy({ $0 >= 0 }) else { throw fail("layer \(k) (\"\(spec)\") has invalid sizes") }
+            let layer = Text(en: "layer \(k) (\"\(spec)\")", zh: "第 \(k) 层（\"\(spec)\"）")
+            guard n.count == words.count - 1, n.allSatisfy({ $0 >= 0 }) else {
+                throw fail(Text(en: "\(layer.en) has invalid sizes", zh: "\(layer.in(.zh))的尺寸无效"))
+            }
             switch (words[0], n.count) {
             case ("conv2d", 6):
                 let (cin, cout, kernel, h, w, p) = (n[0], n[1], n[2], n[3], n[4], n[5])
                 guard cin > 0, cout > 0, h > 0, w > 0, kernel > 0, kernel <= h + 2 * p, kernel <= w + 2 * p else {
-                    throw fail("layer \(k) (\"\(spec)\") is not a possible convolution")
+                    throw fail(Text(en: "\(layer.en) is not a possible convolution", zh: "\(layer.in(.zh))不可能是卷积"))
                 }
                 let weights = try tensor("layers.\(k).weight", [cout, cin, kernel, kernel])
                 let bias = try tensor("layers.\(k).bias", [cout])
@@ -149,23 +161,27 @@ public struct ConvNetFile {
                                      geometry: Im2Col(channels: cin, height: h, width: w, kernelHeight: kernel, kernelWidth: kernel, padding: p),
                                      name: "layers.\(k)"))
             case ("maxpool2d", 4):
-                guard n[0] > 0, n[3] > 0, n[1] >= n[3], n[2] >= n[3] else { throw fail("layer \(k) (\"\(spec)\") is not a possible pooling") }
+                guard n[0] > 0, n[3] > 0, n[1] >= n[3], n[2] >= n[3] else {
+                    throw fail(Text(en: "\(layer.en) is not a possible pooling", zh: "\(layer.in(.zh))不可能是池化"))
+                }
                 layers.append(MaxPool2D(channels: n[0], height: n[1], width: n[2], size: n[3]))
             case ("flatten", 3):
-                guard n.allSatisfy({ $0 > 0 }) else { throw fail("layer \(k) (\"\(spec)\") has a zero size") }
+                guard n.allSatisfy({ $0 > 0 }) else { throw fail(Text(en: "\(layer.en) has a zero size", zh: "\(layer.in(.zh))有一个尺寸为 0")) }
                 layers.append(Flatten(channels: n[0], height: n[1], width: n[2]))
             case ("dense", 2):
-                guard n[0] > 0, n[1] > 0 else { throw fail("layer \(k) (\"\(spec)\") has a zero size") }
+                guard n[0] > 0, n[1] > 0 else { throw fail(Text(en: "\(layer.en) has a zero size", zh: "\(layer.in(.zh))有一个尺寸为 0")) }
                 let weights = try tensor("layers.\(k).weight", [n[1], n[0]])
                 let bias = try tensor("layers.\(k).bias", [n[1]])
                 layers.append(Dense(weights: Matrix(rows: n[1], cols: n[0], data: weights).transposed, bias: Matrix(row: bias),
                                     name: "layers.\(k)"))
             default:
-                guard n.isEmpty, let activation = Activation(rawValue: words[0]) else { throw fail("layer \(k) (\"\(spec)\") is unknown") }
+                guard n.isEmpty, let activation = Activation(rawValue: words[0]) else {
+                    throw fail(Text(en: "\(layer.en) is unknown", zh: "不认识\(layer.in(.zh))"))
+                }
                 layers.append(ActivationLayer(activation))
             }
         }
-        guard !layers.isEmpty else { throw fail("no layers are recorded") }
+        guard !layers.isEmpty else { throw fail(Text(en: "no layers are recorded", zh: "没有记录任何层")) }
         // Each layer must take what the one before it gives.
         var width: Int? = nil
         for (k, layer) in layers.enumerated() {
@@ -177,7 +193,10 @@ public struct ConvNetFile {
             case let d as Dense: (takes, gives) = (d.inputCount, d.outputCount)
             default: (takes, gives) = (nil, width)
             }
-            if let takes, let width, takes != width { throw fail("layer \(k) takes \(takes) numbers but the layer before gives \(width)") }
+            if let takes, let width, takes != width {
+                throw fail(Text(en: "layer \(k) takes \(takes) numbers but the layer before gives \(width)",
+                                zh: "第 \(k) 层接收 \(takes) 个数，前一层却给出 \(width) 个"))
+            }
             width = gives
         }
         let normalization: Normalization
@@ -186,29 +205,35 @@ public struct ConvNetFile {
         case "standardize":
             guard let mean = tensors["input.mean"]?.values, let std = tensors["input.std"]?.values, !mean.isEmpty, !std.isEmpty,
                   std.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-                throw fail("the input statistics input.mean / input.std are missing or invalid")
+                throw fail(Text(en: "the input statistics input.mean / input.std are missing or invalid",
+                                zh: "输入的统计量 input.mean / input.std 缺失或无效"))
             }
             normalization = .standardize(mean: mean, std: std)
-        default: throw fail("the input normalisation is not recorded")
+        default: throw fail(Text(en: "the input normalisation is not recorded", zh: "没有记录输入的归一化方式"))
         }
         let names = (metadata["class_names"] ?? "").split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        guard names.count == width else { throw fail("it names \(names.count) classes for \(width ?? 0) outputs") }
+        guard names.count == width else {
+            throw fail(Text(en: "it names \(names.count) classes for \(width ?? 0) outputs",
+                            zh: "它为 \(width ?? 0) 个输出写了 \(names.count) 个类别名"))
+        }
         return ConvNetFile(network: Sequential(layers), normalization: normalization, classNames: names)
     }
 
     /// The tensors and metadata of a safetensors file's bytes, tensors of any number of dimensions.
-    static func decode(_ bytes: [UInt8], fail: (String) -> WorkbookError) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
-        guard bytes.count >= 8 else { throw fail("it is only \(bytes.count) bytes long") }
+    static func decode(_ bytes: [UInt8], fail: (Text) -> WorkbookError) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+        guard bytes.count >= 8 else { throw fail(Text(en: "it is only \(bytes.count) bytes long", zh: "它只有 \(bytes.count) 字节")) }
         var length: UInt64 = 0
         for k in 0..<8 { length |= UInt64(bytes[k]) << UInt64(8 * k) }
-        guard length <= UInt64(min(bytes.count - 8, SafeTensors.maxHeaderLength)) else { throw fail("its header length (\(length) bytes) is implausible") }
+        guard length <= UInt64(min(bytes.count - 8, SafeTensors.maxHeaderLength)) else {
+            throw fail(Text(en: "its header length (\(length) bytes) is implausible", zh: "它的文件头长度（\(length) 字节）不合情理"))
+        }
         let start = 8 + Int(length)
         guard let header = (try? JSONSerialization.jsonObject(with: Data(bytes[8..<start]))) as? [String: Any] else {
-            throw fail("its header is not a JSON object")
+            throw fail(Text(en: "its header is not a JSON object", zh: "它的文件头不是 JSON 对象"))
         }
         var metadata: [String: String] = [:]
         if let meta = header["__metadata__"] {
-            guard let dict = meta as? [String: String] else { throw fail("its metadata is not a set of strings") }
+            guard let dict = meta as? [String: String] else { throw fail(Text(en: "its metadata is not a set of strings", zh: "它的元数据不全是字符串")) }
             metadata = dict
         }
         let dataLength = bytes.count - start
@@ -218,16 +243,20 @@ public struct ConvNetFile {
             guard let info = value as? [String: Any], info["dtype"] as? String == "F32",
                   let shape = (info["shape"] as? [NSNumber])?.map(\.intValue), shape.allSatisfy({ $0 >= 0 && $0 < 1 << 31 }),
                   let offsets = (info["data_offsets"] as? [NSNumber])?.map(\.intValue), offsets.count == 2 else {
-                throw fail("the entry for \"\(name)\" is not an F32 tensor with a shape and data offsets")
+                throw fail(Text(en: "the entry for \"\(name)\" is not an F32 tensor with a shape and data offsets",
+                                zh: "\"\(name)\" 的条目不是带形状和数据偏移的 F32 张量"))
             }
             var count = 1
             for d in shape {
                 let (product, overflow) = count.multipliedReportingOverflow(by: d)
-                guard !overflow, product <= dataLength / 4 else { throw fail("\"\(name)\" has shape \(shape), larger than the file") }
+                guard !overflow, product <= dataLength / 4 else {
+                    throw fail(Text(en: "\"\(name)\" has shape \(shape), larger than the file", zh: "\"\(name)\" 的形状是 \(shape)，比整个文件还大"))
+                }
                 count = product
             }
             guard offsets[0] >= 0, offsets[1] == offsets[0] + 4 * count, offsets[1] <= dataLength else {
-                throw fail("\"\(name)\" has shape \(shape) but data_offsets \(offsets) in \(dataLength) bytes of data")
+                throw fail(Text(en: "\"\(name)\" has shape \(shape) but data_offsets \(offsets) in \(dataLength) bytes of data",
+                                zh: "\"\(name)\" 的形状是 \(shape)，在 \(dataLength) 字节的数据里 data_offsets 却是 \(offsets)"))
             }
             var values = [Float](repeating: 0, count: count)
             for k in 0..<count {
@@ -237,7 +266,10 @@ public struct ConvNetFile {
             tensors[name] = Tensor(name: name, shape: shape, values: values)
             covered += 4 * count
         }
-        guard covered == dataLength else { throw fail("its tensors cover \(covered) bytes but \(dataLength) follow the header") }
+        guard covered == dataLength else {
+            throw fail(Text(en: "its tensors cover \(covered) bytes but \(dataLength) follow the header",
+                            zh: "它的张量只占了 \(covered) 字节，文件头后面却有 \(dataLength) 字节"))
+        }
         return (tensors, metadata)
     }
 }
