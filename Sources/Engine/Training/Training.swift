@@ -93,7 +93,7 @@ extension Sequential {
                 if b + 1 < batchCount { upcoming.prepare(batch(b + 1)) } // the next one is written meanwhile
                 let (loss, dLdOutput) = lossFunction(output, labels)     // loss and its gradient
                 guard loss.isFinite else {
-                    throw TrainingDiverged.loss(loss, of: lossFunction, epoch: epoch, place: "batch \(b + 1) of \(batchCount)",
+                    throw TrainingDiverged.loss(loss, of: lossFunction, epoch: epoch, place: .batch(b + 1, of: batchCount),
                                                 learningRate: optimizer.learningRate)
                 }
                 totalLoss += Double(loss) * Double(labels.count)
@@ -106,9 +106,7 @@ extension Sequential {
 
             // The last step of an epoch could still have overflowed a weight; never hand back NaN weights.
             if let broken = parameters.first(where: { !$0.value.isFinite }) {
-                throw TrainingDiverged(epoch: epoch, place: "its last batch", learningRate: Double(optimizer.learningRate),
-                                       what: "\(broken.name) stopped being finite",
-                                       whatChinese: "\(broken.name) 不再是有限的数")
+                throw TrainingDiverged.parameter(broken.name, epoch: epoch, learningRate: optimizer.learningRate)
             }
 
             let elapsed = start.duration(to: .now).components
