@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // Neural Networks from Scratch, in Swift.
 //
-// Two layers, kept apart by the compiler:
+// Two layers, kept apart by the compiler, on one small module below both:
+//   Bilingual text in English and Simplified Chinese (Text, Language), for pages and errors alike;
 //   Engine    the maths, networks, training, data and file formats (no command line, no output);
 //   Workbook  how a chapter talks to its reader: notebook, pages, figures (gnuplot), progress, flags.
 // Each chapter is an executable on top of both, and so is the benchmark.
@@ -38,9 +39,11 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // Text in English and Chinese, below the engine, so that its messages are bilingual too.
+        .target(name: "Bilingual", path: "Sources/Bilingual"),
         .target(
             name: "Engine",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
+            dependencies: ["Bilingual", .target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
             path: "Sources/Engine",
             // Float.squareRoot() comes from a C header; with C's default of setting errno on a
             // negative input, every square root is a branch and a possible call, so a loop that
@@ -48,13 +51,13 @@ let package = Package(
             // IEEE's, exact either way: the same bits, several at once.
             swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])],
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
-        .target(name: "Workbook", dependencies: ["Engine", argumentParser], path: "Sources/Workbook"),
+        .target(name: "Workbook", dependencies: ["Bilingual", "Engine", argumentParser], path: "Sources/Workbook"),
         // Training speed of the Chapter 06 network: `swift run -c release Benchmark`.
         .executableTarget(name: "Benchmark", dependencies: ["Engine", "Workbook", argumentParser],
                           path: "Benchmarks/Benchmark"),
         // Tests: the engine in process, the workbook layer in process, and the chapters as programs.
-        .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], path: "Tests/EngineTests"),
+        .target(name: "TestSupport", dependencies: ["Bilingual", "Engine"], path: "Tests/TestSupport"),
+        .testTarget(name: "EngineTests", dependencies: ["Bilingual", "Engine", "TestSupport"], path: "Tests/EngineTests"),
         .testTarget(name: "WorkbookTests", dependencies: ["Engine", "Workbook", "TestSupport"],
                     path: "Tests/WorkbookTests"),
         .testTarget(name: "ChapterTests", dependencies: ["Engine", "Workbook", "TestSupport"],

@@ -516,8 +516,8 @@ struct Chapter03: ChapterCommand {
             let yPred = x.map { w * $0 + b }
             let loss = zip(yPred, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / n
             guard loss.isFinite else {
-                throw TrainingDiverged(epoch: epoch, learningRate: eta, what: "the loss became \(loss)",
-                                       whatChinese: "损失变成了 \(loss)")
+                throw TrainingDiverged(epoch: epoch, learningRate: eta,
+                                       what: Text(en: "the loss became \(loss)", zh: "损失变成了 \(loss)"))
             }
             losses.append(loss)
             if epoch == epochs { break }

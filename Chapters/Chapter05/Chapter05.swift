@@ -55,7 +55,8 @@ struct Chapter05: ChapterCommand {
             if epoch % 10 == 0 {
                 let loss = network.meanLoss(people.map(\.x), people.map(\.y))
                 guard loss.isFinite else {
-                    throw TrainingDiverged(epoch: epoch, learningRate: learningRate, what: "the loss became \(loss)")
+                    throw TrainingDiverged(epoch: epoch, learningRate: learningRate,
+                                           what: Text(en: "the loss became \(loss)", zh: "损失变成了 \(loss)"))
                 }
                 losses.append((epoch, loss))
             }

@@ -214,7 +214,7 @@ struct Chapter06: ChapterCommand {
             标签变成独热向量：十个数，除了真实类别处是 1，其余都是 0。网络的十个输出就拿来和这个目标 t 比较。
             """))
         let label = Int(train.labels[0])
-        nb.result(Text(en: "label \(train.classNames[label]) as one-hot", zh: "标签\(Self.quoted(Self.chineseClassName(train.classNames[label])))的独热编码"),
+        nb.result(Text(en: "label \(train.classNames[label]) as one-hot", zh: "标签\(Self.quoted(Self.className(train.classNames[label]).in(.zh)))的独热编码"),
                   "(" + oneHot([label], classes: train.classCount).data.map { fixed($0, 0) }.joined(separator: ", ") + ")")
         oneHotForSevenDays(nb)
         return (loaded, standard)

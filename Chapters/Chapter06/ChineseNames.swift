@@ -1,19 +1,12 @@
-// ChineseNames: the words of Chapter 6 that come from the data (the data set's description and its
-// class names), for the Chinese page and a Chinese run.
+// ChineseNames: the words of Chapter 6 that come from the data (the data set's description; its
+// class names come from the engine, ClassNames, in both languages), for the Chinese page and a
+// Chinese run.
 
 import Engine
 import Foundation
 import Workbook
 
 extension Chapter06 {
-    /// Fashion-MNIST's class names in Chinese; digits stay as they are.
-    static let chineseClassNames: [String: String] = [
-        "T-shirt/top": "T 恤/上衣", "Trouser": "裤子", "Pullover": "套头衫", "Dress": "连衣裙", "Coat": "外套",
-        "Sandal": "凉鞋", "Shirt": "衬衫", "Sneaker": "运动鞋", "Bag": "包", "Ankle boot": "短靴",
-    ]
-
-    static func chineseClassName(_ name: String) -> String { chineseClassNames[name] ?? name }
-
     /// `words` joined as Chinese is written: a space between Chinese and a Latin word or a number,
     /// none between two Chinese words ("0 被认成 6", "短靴被认成运动鞋").
     static func chineseJoin(_ words: [String]) -> String {
@@ -27,8 +20,8 @@ extension Chapter06 {
     /// apart from the words around it; a digit or Latin name between spaces (" 9 ").
     static func quoted(_ name: String) -> String { DisplayWidth.of(name) > name.count ? "“\(name)”" : " \(name) " }
 
-    /// The class name in English and Chinese.
-    static func className(_ name: String) -> Text { Text(en: name, zh: chineseClassName(name)) }
+    /// The class name in English and Chinese (Fashion-MNIST's clothes in Chinese, digits as they are).
+    static func className(_ name: String) -> Text { ClassNames.text(of: name) }
 
     /// The data set's name in Chinese (the engine's ImageDataset.name).
     var chineseDataName: String {

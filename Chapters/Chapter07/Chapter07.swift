@@ -188,12 +188,6 @@ struct Chapter07: ChapterCommand {
     static let digitsTaskName = Text(en: "digits 5–9", zh: "数字 5–9")
     static let fashionTaskName = Text(en: "Fashion-MNIST", zh: "Fashion-MNIST")
 
-    /// A class's name on the Chinese page: Fashion-MNIST's clothes in Chinese, digits as they are.
-    static func chineseName(ofClass name: String) -> String {
-        let chinese = ["T 恤/上衣", "裤子", "套头衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴"]
-        return ClassNames.fashion.firstIndex(of: name).map { chinese[$0] } ?? name
-    }
-
     /// Refuses, before any training starts, more labelled examples per class than the new task's
     /// training images hold of some class (digits task: 300 of each digit in the training split).
     func checkLabelsAvailable(in pool: ImageDataset, task: Text) throws {
@@ -203,7 +197,7 @@ struct Chapter07: ChapterCommand {
         throw WorkbookError(Text(en: "--labels-per-class \(asked) asks for more labelled examples than the \(task.en) training "
             + "images hold: class \(scarce) has only \(fewest). Ask for at most \(fewest) per class.",
             zh: "--labels-per-class \(asked) 要的带标签样本太多了：\(task.in(.zh)) 的训练图像中，类别 "
-            + "\(Self.chineseName(ofClass: scarce)) 只有 \(fewest) 张。每类最多只能要 \(fewest) 张。"))
+            + "\(ClassNames.text(of: scarce).in(.zh)) 只有 \(fewest) 张。每类最多只能要 \(fewest) 张。"))
     }
 
     // MARK: - The swap
@@ -291,7 +285,7 @@ struct Chapter07: ChapterCommand {
         for (i, k) in counts.enumerated() {
             rows.append(["\(k)"] + TransferMode.allCases.map { String(format: "%.1f%%", means[$0]![i]) })
         }
-        nb.table([Text(en: "labels per class", zh: "每类标签数")] + TransferMode.allCases.map { Text(en: $0.rawValue, zh: Self.chineseName(of: $0)) },
+        nb.table([Text(en: "labels per class", zh: "每类标签数")] + TransferMode.allCases.map(\.name),
                  rows)
         var gains: [String] = [], pretrainingHelps = true
         for (i, k) in counts.enumerated() {
@@ -335,16 +329,6 @@ struct Chapter07: ChapterCommand {
             （比如 ImageNet）、网络又深的时候，迁移学习的回报最大；一个只有一层隐藏层、在\(digits ? " 1,500 张图像" : "几千个数字")\
             上预训练的网络，能期待的只是几个百分点，而不是几十个。
             """))
-    }
-
-    /// A way to learn the new task, as the Chinese page names it.
-    static func chineseName(of mode: TransferMode) -> String {
-        switch mode {
-        case .frozen: "冻结特征"
-        case .fineTune: "微调"
-        case .scratch: "从头训练"
-        case .randomFrozen: "冻结随机特征"
-        }
     }
 
     // MARK: - What the network learned to see

@@ -318,7 +318,7 @@ struct Chapter08: ChapterCommand {
             the dense layers on top decide which class those add up to.
             """, zh: """
             这些卷积核不是设计出来的：它们从随机值出发，完全靠反向传播，从 \(trainingImages) 幅图像里一点点\
-            塑造成形。每幅特征图显示了它的卷积核在图像（这里是一幅\(Self.chineseClothes[4])）的哪些地方找到\
+            塑造成形。每幅特征图显示了它的卷积核在图像（这里是一幅\(ClassNames.text(of: test.classNames[4]).in(.zh))）的哪些地方找到\
             了自己的图案。第二层把这些特征图组合成更大的图案，最上面的全连接层再判断这些加起来是哪一类。
             """))
     }

@@ -103,7 +103,7 @@ extension Chapter08 {
             pooling keeps only the largest number of every 2×2 block, so a map of 28×28 becomes 14×14, a \
             quarter of the numbers.
             """, zh: """
-            在这幅类别为 \(Self.chineseClothes[7]) 的图像上，竖直边缘的特征图在明暗沿上下方向变化的地方\
+            在这幅类别为 \(ClassNames.text(of: className).in(.zh)) 的图像上，竖直边缘的特征图在明暗沿上下方向变化的地方\
             亮起来（从左到右变亮处为红，变暗处为蓝），水平边缘的特征图则在明暗沿左右方向变化的地方亮\
             起来。接下来，池化把每幅特征图缩小：2×2 最大池化只保留每个 2×2 小块里最大的那个数，于是 \
             28×28 的特征图变成 14×14，数的个数只剩四分之一。

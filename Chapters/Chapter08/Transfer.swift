@@ -19,7 +19,7 @@ extension Chapter08 {
         let newTrain = fashion.train.selecting(classes: new).normalized(normalization)
         let newTest = try fashion.test.selecting(classes: new).sampling(perClass: 200, rng: &pick).normalized(normalization)
         let names = { (classes: [Int]) in classes.map { fashion.train.classNames[$0] }.joined(separator: ", ") }
-        let chineseNames = { (classes: [Int]) in classes.map { Self.chineseClothes[$0] }.joined(separator: "、") }
+        let chineseNames = { (classes: [Int]) in classes.map { ClassNames.fashionInBothLanguages[$0].in(.zh) }.joined(separator: "、") }
         nb.text(Text(en: """
             Chapter 7 found that a dense hidden layer pretrained on the digits 0–4 helps little to learn \
             5–9 from a few labels. Here is the same experiment with a convolutional base. The old task is \
@@ -79,7 +79,7 @@ extension Chapter08 {
             figure.series.append(Series(mode.rawValue, x: labelsPerClass.map(Double.init), y: accuracy[mode]!.map(\.mean),
                                         style: .linesPoints, yError: accuracy[mode]!.map(\.std)))
         }
-        nb.table([Text(en: "labels per class", zh: "每类标注数")] + TransferMode.allCases.map { Text(en: $0.rawValue, zh: Self.chineseName($0)) },
+        nb.table([Text(en: "labels per class", zh: "每类标注数")] + TransferMode.allCases.map(\.name),
                  labelsPerClass.indices.map { i in
             ["\(labelsPerClass[i])"] + TransferMode.allCases.map { String(format: "%.1f%% ± %.1f", accuracy[$0]![i].mean, accuracy[$0]![i].std) }
         })
@@ -234,19 +234,6 @@ extension Chapter08 {
             见过一千个类别的上百万张图像。
             """
         nb.text(Text(en: teach, zh: teachZh))
-    }
-
-    /// Fashion-MNIST's class names in Chinese, in label order.
-    static let chineseClothes = ["T 恤/上衣", "裤子", "套头衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴"]
-
-    /// The name of an approach in the Chinese table headers.
-    static func chineseName(_ mode: TransferMode) -> String {
-        switch mode {
-        case .frozen: "冻结特征"
-        case .fineTune: "微调"
-        case .scratch: "从头训练"
-        case .randomFrozen: "冻结随机特征"
-        }
     }
 }
 

@@ -62,15 +62,19 @@ public enum Gnuplot {
         try run(GnuplotScript.make(figure, target: .png(path: PrivateFolder.png)), figure: figure.name, in: folder)
         let bytes = try folder.read(PrivateFolder.png, figure: figure.name)
         do {
-            let size = try PNGFile.check(bytes, name: "gnuplot's drawing of figure '\(figure.name)'")
+            let drawing = Text(en: "gnuplot's drawing of figure '\(figure.name)'", zh: "gnuplot 画出的图 '\(figure.name)'")
+            let size = try PNGFile.check(bytes, name: drawing)
             guard size.width == figure.width && size.height == figure.height else {
-                throw WorkbookError("gnuplot's drawing of figure '\(figure.name)' is \(size.width)×\(size.height) "
-                    + "pixels, but the figure asks for \(figure.width)×\(figure.height)")
+                throw WorkbookError(Text(en: "\(drawing.en) is \(size.width)×\(size.height) "
+                    + "pixels, but the figure asks for \(figure.width)×\(figure.height)",
+                    zh: "\(drawing.in(.zh)) 是 \(size.width)×\(size.height) 像素的，但这幅图要的是 \(figure.width)×\(figure.height)"))
             }
         } catch let error as WorkbookError {
-            throw WorkbookError("\(error.message).\(folder.diskFullHint) \(final) was left as it was.")
+            let hint = folder.diskFullHint
+            throw WorkbookError(Text(en: "\(error.message.en).\(hint.en.isEmpty ? "" : " \(hint.en)") \(final) was left as it was.",
+                                     zh: "\(error.message.in(.zh))。\(hint.in(.zh))\(final) 保持原样。"))
         }
-        try AtomicFile.write(Data(bytes), to: final, advice: "\(final) was left as it was.")
+        try AtomicFile.write(Data(bytes), to: final, advice: Text(en: "\(final) was left as it was.", zh: "\(final) 保持原样。"))
         return final
     }
 
@@ -83,7 +87,7 @@ public enum Gnuplot {
         let bytes = try folder.read(PrivateFolder.text, figure: figure.name)
         guard let text = String(bytes: bytes, encoding: .utf8), text.split(separator: "\n").count >= lines / 2 else {
             throw WorkbookError("gnuplot's terminal drawing of figure '\(figure.name)' is incomplete "
-                + "(\(bytes.count) bytes).\(folder.diskFullHint)")
+                + "(\(bytes.count) bytes).\(folder.diskFullHint.en.isEmpty ? "" : " \(folder.diskFullHint.en)")")
         }
         return text
     }
@@ -165,24 +169,25 @@ private final class PrivateFolder {
     func write(_ name: String, _ data: Data, figure: String) throws {
         guard FileManager.default.createFile(atPath: file(name), contents: data) else {
             throw WorkbookError("cannot write the gnuplot script of figure '\(figure)' into \(path)."
-                + diskFullHint)
+                + (diskFullHint.en.isEmpty ? "" : " \(diskFullHint.en)"))
         }
     }
 
     func read(_ name: String, figure: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: file(name)) else {
-            throw WorkbookError("gnuplot finished figure '\(figure)' without writing it.\(diskFullHint)")
+            throw WorkbookError("gnuplot finished figure '\(figure)' without writing it.\(diskFullHint.en.isEmpty ? "" : " \(diskFullHint.en)")")
         }
         return [UInt8](data)
     }
 
-    /// " The disk is full…" when the temporary folder's disk has (almost) no room left, else "".
-    var diskFullHint: String {
+    /// "The disk is full…" when the temporary folder's disk has (almost) no room left, else nothing.
+    var diskFullHint: Text {
         var info = statvfs()
         guard statvfs(path, &info) == 0 else { return "" }
         let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
         return free < 1 << 20
-            ? " The disk is full (\(free) bytes free where \(path) is): free some space and run again."
+            ? Text(en: "The disk is full (\(free) bytes free where \(path) is): free some space and run again.",
+                   zh: "磁盘满了（\(path) 所在的磁盘只剩 \(free) 字节）：请腾出一些空间再运行。")
             : ""
     }
 

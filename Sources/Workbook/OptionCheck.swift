@@ -33,22 +33,11 @@ public enum OptionCheck {
 }
 
 extension TrainingDiverged {
-    /// The engine's account in Chinese, built from its parts.
-    var chineseDescription: String {
-        let place = self.place.map { place -> String in
-            if place == "its last batch" { return "最后一个小批量之后" }
-            let parts = place.split(separator: " ")      // "batch 3 of 47"
-            if parts.count == 4, parts[0] == "batch", parts[2] == "of" { return "第 \(parts[1]) 个小批量（共 \(parts[3]) 个）" }
-            return place
-        }
-        return "训练在第 \(epoch) 轮\(place.map { "的\($0)" } ?? "")发散了（学习率 \(String(format: "%g", learningRate))）：\(whatChinese ?? what)。"
-    }
-
     /// The engine's account of what happened, with what to change: a learning rate ten times smaller.
     public func advising(flag: String = "--learning-rate") -> WorkbookError {
         let smaller = String(format: "%g", learningRate / 10)
-        return WorkbookError(Text(en: "\(description) The learning rate is probably too large: try \(flag) \(smaller).",
-                                  zh: "\(chineseDescription)学习率多半太大了：试试 \(flag) \(smaller)。"))
+        return WorkbookError(Text(en: "\(message.en) The learning rate is probably too large: try \(flag) \(smaller).",
+                                  zh: "\(message.in(.zh))学习率多半太大了：试试 \(flag) \(smaller)。"))
     }
 }
 

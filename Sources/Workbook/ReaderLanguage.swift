@@ -69,8 +69,9 @@ extension ValidationError {
 }
 
 extension WorkbookError {
-    /// An error the reader acts on, in both languages; a chapter prints the one the reader asked for.
-    public init(_ text: Text) { self.init(text.en, zh: text.zh) }
+    /// An error of the workbook layer whose message has no Chinese yet (gnuplot, pages, the benchmark):
+    /// a reader who asked for Chinese gets the English. The engine's errors always give both.
+    public init(_ english: String) { self.init(Text(en: english)) }
 }
 
 /// A chapter's command. Its `main` is ArgumentParser's, except that the process is set up first
@@ -87,7 +88,7 @@ extension ChapterCommand {
         } catch {
             let code = exitCode(for: error)
             guard Language.requested == .zh, code != .success else { exit(withError: error) }
-            let message = (error as? WorkbookError)?.chinese.map { "错误：" + $0 } ?? chineseFrame(fullMessage(for: error))
+            let message = (error as? WorkbookError).map { "错误：" + $0.message.in(.zh) } ?? chineseFrame(fullMessage(for: error))
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(code.rawValue)
         }

@@ -104,6 +104,14 @@ import Workbook
         #expect(chinese.errors.contains("损失变成了"))
         #expect(chinese.errors.contains("--learning-rate 0.5"))
         #expect(!chinese.errors.contains("became") && !chinese.errors.contains("diverged"), "\(chinese.errors)")
+        // The same account, part for part: the epoch, the learning rate, the loss and the advice.
+        let epoch = try #require(run.errors.components(separatedBy: "Training diverged in epoch ").last?.prefix { $0.isNumber })
+        let loss = try #require(run.errors.components(separatedBy: "the loss became ").last?.prefix { $0 != "." })
+        #expect(run.errors.contains("Error: Training diverged in epoch \(epoch), with learning rate 5: the loss became \(loss). "
+            + "The learning rate is probably too large: try --learning-rate 0.5."), "\(run.errors)")
+        #expect(chinese.errors.trimmingCharacters(in: .whitespacesAndNewlines)
+            == "错误：训练在第 \(epoch) 轮发散了（学习率 5）：损失变成了 \(loss)。学习率多半太大了：试试 --learning-rate 0.5。",
+            "\(chinese.errors)")
     }
 
     @Test func chineseRunNamesTheVerdictsAndCorrectsTheOverviewOnStandardisation() throws {

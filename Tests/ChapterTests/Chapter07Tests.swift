@@ -22,7 +22,7 @@ import Workbook
         #expect {
             try SavedModel.load(from: bad)
         } throws: { error in
-            let message = (error as? WorkbookError)?.message ?? ""
+            let message = (error as? WorkbookError)?.message.en ?? ""
             return message.contains(bad) && message.contains("layers.0 is 100×16") && message.contains("Chapter06")
         }
         // A valid model, but of the wrong kind for the fashion task (five classes, not the ten digits).

@@ -159,6 +159,13 @@ import Workbook
                                                       "--model", folder.file("m.safetensors")])
         #expect(run.status != 0)
         #expect(run.errors.contains("t10k-images-idx3-ubyte holds no images"), "\(run.errors)")
+        // The engine's message in the reader's language: all of it in Chinese with --lang zh.
+        let chinese = try ChapterRunner.run("Chapter06", ["--no-plots", "--lang", "zh", "--data", folder.path, "--epochs", "1",
+                                                          "--model", folder.file("m.safetensors")])
+        #expect(chinese.status != 0)
+        #expect(chinese.errors.trimmingCharacters(in: .whitespacesAndNewlines)
+            == "错误：\(folder.file("t10k-images-idx3-ubyte")) 里没有图像（文件头写的是 0）；数据文件至少要有一个。"
+            + "文件损坏了或者不完整：请重新下载。", "\(chinese.errors)")
     }
 
     /// 7. Folders that are not folders are called so, and the model path is checked before training.

@@ -44,7 +44,7 @@ import Workbook
             #expect(!figures.isEmpty)
             for figure in figures {
                 let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: (plots as NSString).appendingPathComponent(figure))))
-                #expect((try? PNGFile.check(bytes, name: figure)) != nil, "round \(round): \(figure) is not a whole PNG")
+                #expect((try? PNGFile.check(bytes, name: Text(en: figure))) != nil, "round \(round): \(figure) is not a whole PNG")
             }
             // Nothing is left behind: no temporary file beside the figures, no gnuplot folder.
             #expect(try FileManager.default.contentsOfDirectory(atPath: plots).allSatisfy { $0.hasSuffix(".png") })

@@ -373,17 +373,17 @@ import TestSupport
             let bad = folder.path + "/\(name).safetensors"
             try damaged.write(to: URL(fileURLWithPath: bad))
             #expect { try ConvNetFile.load(from: bad) } throws: { error in
-                ((error as? WorkbookError)?.message ?? "").contains(bad)
+                ((error as? WorkbookError)?.message.en ?? "").contains(bad)
             }
         }
         // A file of Chapter 6's MLP format is not this format.
         let mlp = folder.path + "/mlp.safetensors"
         try SavedModel(network: Sequential(mlp: [36, 4, 3], rng: &rng), normalization: .scale, classNames: ["a", "b", "c"]).save(to: mlp)
         #expect { try ConvNetFile.load(from: mlp) } throws: { error in
-            ((error as? WorkbookError)?.message ?? "").contains("format")
+            ((error as? WorkbookError)?.message.en ?? "").contains("format")
         }
         #expect { try ConvNetFile.load(from: folder.path + "/missing.safetensors") } throws: { error in
-            ((error as? WorkbookError)?.message ?? "").contains("missing.safetensors")
+            ((error as? WorkbookError)?.message.en ?? "").contains("missing.safetensors")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Bilingual
 import Foundation
 import Testing
 @testable import Engine
@@ -94,8 +95,16 @@ import Testing
             // The engine says what happened; which flag to change is the chapter's business.
             #expect(!error.description.contains("--"))
             // And it says it in Chinese too, for a chapter that talks Chinese.
-            #expect(error.what == "the softmax cross-entropy loss became NaN" || error.what == "the softmax cross-entropy loss became infinite")
-            #expect(error.whatChinese == "softmax 交叉熵损失变成了 NaN" || error.whatChinese == "softmax 交叉熵损失变成了无穷大")
+            #expect(error.what == Text(en: "the softmax cross-entropy loss became NaN", zh: "softmax 交叉熵损失变成了 NaN")
+                || error.what == Text(en: "the softmax cross-entropy loss became infinite", zh: "softmax 交叉熵损失变成了无穷大"))
+            // Where: a batch of the 12 (180 samples in batches of 16), said the same way in both languages.
+            guard case .batch(let b, of: let count)? = error.place else {
+                Issue.record("expected the batch where the loss broke down, got \(String(describing: error.place))")
+                return
+            }
+            #expect(count == 12 && (1...12).contains(b))
+            #expect(error.description.hasPrefix("Training diverged in epoch 1, batch \(b) of 12, with learning rate 1e+30: "))
+            #expect(error.message.in(.zh).hasPrefix("训练在第 1 轮的第 \(b) 个小批量（共 12 个）发散了（学习率 1e+30）：softmax 交叉熵损失变成了"))
         } catch {
             Issue.record("expected TrainingDiverged, got \(error)")
         }

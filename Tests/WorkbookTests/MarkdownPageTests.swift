@@ -98,9 +98,9 @@ import TestSupport
         let nb = try Self.notebook(source: path)
         nb.code("no-such-region")
         let error = #expect(throws: WorkbookError.self) { try nb.markdownPage() }
-        #expect(error?.message.contains("'no-such-region'") == true)
-        #expect(error?.message.contains(path) == true)
-        #expect(error?.message.contains("// #region no-such-region") == true)
+        #expect(error?.message.en.contains("'no-such-region'") == true)
+        #expect(error?.message.en.contains(path) == true)
+        #expect(error?.message.en.contains("// #region no-such-region") == true)
     }
 
     @Test func unclosedOrRepeatedRegionsAreErrors() throws {
@@ -108,7 +108,7 @@ import TestSupport
         let error = #expect(throws: WorkbookError.self) {
             try SourceRegion.extract("open", from: unclosed, path: "Chapter09.swift")
         }
-        #expect(error?.message.contains("never closed") == true)
+        #expect(error?.message.en.contains("never closed") == true)
         let twice = "// #region a\nx\n// #endregion\n// #region a\ny\n// #endregion\n"
         #expect(throws: WorkbookError.self) { try SourceRegion.extract("a", from: twice, path: "Chapter09.swift") }
     }
@@ -195,7 +195,7 @@ import TestSupport
                 engineSource
             }
         } throws: { error in
-            let message = (error as? WorkbookError)?.message ?? ""
+            let message = (error as? WorkbookError)?.message.en ?? ""
             return message.contains(engineFile) && message.contains("forward")
         }
     }

@@ -30,8 +30,8 @@ import TestSupport
             try Gnuplot.run("plot no_such_function(x)\n", figure: "broken-figure")
             Issue.record("gnuplot accepted a bad script")
         } catch let error as WorkbookError {
-            #expect(error.message.contains("broken-figure"))
-            #expect(error.message.contains("no_such_function"))
+            #expect(error.message.en.contains("broken-figure"))
+            #expect(error.message.en.contains("no_such_function"))
         }
     }
 

@@ -39,8 +39,10 @@ import Testing
 
     @Test func aWorkbookErrorCarriesBothLanguages() {
         let error = WorkbookError(Text(en: "the model is missing", zh: "找不到模型"))
-        #expect(error.description == "the model is missing" && error.chinese == "找不到模型")
-        #expect(WorkbookError("only English").chinese == nil)
+        #expect(error.description == "the model is missing" && error.message.in(.zh) == "找不到模型")
+        // The workbook's own untranslated messages: English in both languages.
+        #expect(WorkbookError("only English").message == Text(en: "only English", zh: nil))
+        #expect(WorkbookError("only English").message.in(.zh) == "only English")
     }
 }
 

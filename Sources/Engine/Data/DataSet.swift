@@ -7,6 +7,7 @@
 //   .fashion         Fashion-MNIST from Debian's dataset-fashion-mnist package, split the same way.
 // Every split is drawn from the seeded generator, so the same seed gives the same sets.
 
+import Bilingual
 import Foundation
 
 public enum DataSet: Equatable, Sendable {
@@ -51,13 +52,13 @@ public enum DataSet: Equatable, Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: Self.fashionFolder, isDirectory: &isDirectory),
                   isDirectory.boolValue else {
-                throw WorkbookError("""
+                throw WorkbookError(Text(en: """
                     Fashion-MNIST is not installed (expected in \(Self.fashionFolder)). Run scripts/setup, \
                     or install Debian's dataset-fashion-mnist package.
                     """, zh: """
                     没有安装 Fashion-MNIST（应在 \(Self.fashionFolder)）。请运行 scripts/setup，\
                     或者安装 Debian 的 dataset-fashion-mnist 软件包。
-                    """)
+                    """))
             }
             return try Self.loadFolder(Self.fashionFolder, classNames: ClassNames.fashion, name: "Fashion-MNIST",
                                        rng: &rng)
@@ -71,7 +72,8 @@ public enum DataSet: Equatable, Sendable {
         // Hold out 5,000 of 60,000; smaller folders (as in tests) hold out a twelfth.
         let held = min(validationHoldOut, max(1, full.count / 12))
         guard full.count > held else {
-            throw WorkbookError("\(folder): the training files hold only \(full.count) images, too few to split")
+            throw WorkbookError(Text(en: "\(folder): the training files hold only \(full.count) images, too few to split",
+                                     zh: "\(folder)：训练文件里只有 \(full.count) 张图像，太少了，分不出验证集"))
         }
         let split = DataSplit.holdOut(labels: full.labelList, validationCount: held, rng: &rng)
         let (train, validation) = (full.subset(split.train), full.subset(split.validation))
@@ -84,10 +86,21 @@ public enum DataSet: Equatable, Sendable {
 
 /// The names of the classes of the workbook's data sets.
 public enum ClassNames {
-    /// "0" … "9".
+    /// "0" … "9", the same in both languages.
     public static let digits = (0...9).map { String($0) }
-    /// Fashion-MNIST's ten kinds of clothing, in label order.
-    public static let fashion = [
-        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    /// Fashion-MNIST's ten kinds of clothing, in label order, in English and Chinese.
+    public static let fashionInBothLanguages = [
+        Text(en: "T-shirt/top", zh: "T 恤/上衣"), Text(en: "Trouser", zh: "裤子"), Text(en: "Pullover", zh: "套头衫"),
+        Text(en: "Dress", zh: "连衣裙"), Text(en: "Coat", zh: "外套"), Text(en: "Sandal", zh: "凉鞋"),
+        Text(en: "Shirt", zh: "衬衫"), Text(en: "Sneaker", zh: "运动鞋"), Text(en: "Bag", zh: "包"),
+        Text(en: "Ankle boot", zh: "短靴"),
     ]
+    /// The same in English, as data sets and model files carry them: "T-shirt/top" … "Ankle boot".
+    public static let fashion = fashionInBothLanguages.map(\.en)
+
+    /// A class name in both languages: one of Fashion-MNIST's in Chinese too; any other (a digit, a
+    /// name read from a model file) is the same in both.
+    public static func text(of name: String) -> Text {
+        fashionInBothLanguages.first { $0.en == name } ?? Text(en: name, zh: name)
+    }
 }

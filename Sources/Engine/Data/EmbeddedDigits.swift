@@ -8,6 +8,7 @@
 // then in the package's own data/ folder (located from this source file's path, so `swift run`
 // from another folder still works).
 
+import Bilingual
 import Foundation
 
 public enum EmbeddedDigits {
@@ -41,14 +42,14 @@ public enum EmbeddedDigits {
         }) {
             return found
         }
-        throw WorkbookError("""
+        throw WorkbookError(Text(en: """
             the 5,000 MNIST digits (data/\(prefix)-images-idx3-ubyte and data/\(prefix)-labels-idx1-ubyte) \
             are missing; looked in \(folders.joined(separator: " and ")). Run scripts/setup from the \
             package folder to fetch them.
             """, zh: """
             找不到那 5,000 张 MNIST 数字（data/\(prefix)-images-idx3-ubyte 和 data/\(prefix)-labels-idx1-ubyte），\
             找过的地方：\(folders.joined(separator: " 和 "))。请在项目文件夹里运行 scripts/setup 下载它们。
-            """)
+            """))
     }
 
     /// The 5,000 digits as one data set, after checking both files' SHA-256.
@@ -60,13 +61,13 @@ public enum EmbeddedDigits {
                 let path = (folder as NSString).appendingPathComponent(file)
                 let actual = try SHA256.hexDigest(ofFile: path)
                 guard actual == expected else {
-                    throw WorkbookError("""
+                    throw WorkbookError(Text(en: """
                         \(path) is not the expected file: its SHA-256 is \(actual), expected \(expected). \
                         It is damaged or a different version; delete it and run scripts/setup again.
                         """, zh: """
                         \(path) 不是预期的文件：它的 SHA-256 是 \(actual)，应为 \(expected)。\
                         文件损坏了或者版本不对；请删除它，再运行一次 scripts/setup。
-                        """)
+                        """))
                 }
             }
         }

@@ -11,6 +11,7 @@
 // std would divide by (almost) zero at the border pixels that are blank in nearly every image and
 // blow up the rare stroke that reaches them.
 
+import Bilingual
 import Foundation
 
 public struct ImageDataset: RowwiseBatchSource {
@@ -159,14 +160,20 @@ public struct ImageDataset: RowwiseBatchSource {
     /// `perClass` images of every class, picked with a seeded shuffle (the labelled examples of a
     /// few-label experiment). Asking for more images of a class than it has is refused.
     public func sampling(perClass: Int, rng: inout SeededRandom) throws -> ImageDataset {
-        guard perClass >= 1 else { throw WorkbookError("cannot pick \(perClass) images per class: pick at least 1") }
+        guard perClass >= 1 else {
+            throw WorkbookError(Text(en: "cannot pick \(perClass) images per class: pick at least 1",
+                                     zh: "不能每类选 \(perClass) 张图像：每类至少选 1 张"))
+        }
         var picks: [Int] = []
         for c in 0..<classCount {
             var ofClass = indices(ofClass: c)
             guard ofClass.count >= perClass else {
-                throw WorkbookError("""
-                    cannot pick \(perClass) images of class \(classNames[c]): \(name) has only \(ofClass.count) of them
-                    """)
+                let className = ClassNames.text(of: classNames[c])
+                throw WorkbookError(Text(en: """
+                    cannot pick \(perClass) images of class \(className.en): \(name) has only \(ofClass.count) of them
+                    """, zh: """
+                    无法从类别“\(className.in(.zh))”中选出 \(perClass) 张图像：\(name) 里这一类只有 \(ofClass.count) 张
+                    """))
             }
             rng.shuffle(&ofClass)
             picks += ofClass.prefix(perClass)

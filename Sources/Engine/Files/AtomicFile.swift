@@ -10,12 +10,13 @@
 // written. If the program is killed before the rename, a later write into the same folder removes
 // the leftover once nobody holds its lock, so an interrupted run never litters the folder for good.
 
+import Bilingual
 import Foundation
 
 public enum AtomicFile {
     /// Writes `data` to `path`. `advice` is added to an error message (what the user can do).
     /// When the disk is full the message says so, and the file that was at `path` stays as it was.
-    public static func write(_ data: Data, to path: String, advice: String = "") throws {
+    public static func write(_ data: Data, to path: String, advice: Text = "") throws {
         try write(data, to: path, advice: advice, writing: Foundation.write)
     }
 
@@ -24,17 +25,19 @@ public enum AtomicFile {
 
     /// `write`, with the system call that writes bytes given, so that a test can make it fail as
     /// on a full disk; `names` gives the temporary names to try first (a test plants links there).
-    static func write(_ data: Data, to path: String, advice: String = "",
+    static func write(_ data: Data, to path: String, advice: Text = "",
                       writing: (Int32, UnsafeRawPointer, Int) -> Int, names: () -> String? = { nil }) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         LockedTemporary.removeLeftovers(in: folder, prefix: prefix, suffix: suffix)
         func failure(_ code: Int32) -> WorkbookError {
             let full = code == ENOSPC || code == EDQUOT, system = String(cString: strerror(code))
-            let reason = full ? "the disk is full (\(system)); free some space and run again"
-                : "\(system); is the folder \(folder) there and writable?"
-            let chinese = full ? "磁盘满了（\(system)）；请腾出一些空间再运行" : "\(system)；文件夹 \(folder) 存在并且可写吗？"
-            return WorkbookError("cannot write \(path): \(reason)." + (advice.isEmpty ? "" : " \(advice)"),
-                                 zh: "无法写入 \(path)：\(chinese)。" + (advice.isEmpty ? "" : " \(advice)"))
+            let reason = full
+                ? Text(en: "the disk is full (\(system)); free some space and run again.",
+                       zh: "磁盘满了（系统提示：\(system)）；请腾出一些空间再运行。")
+                : Text(en: "\(system); is the folder \(folder) there and writable?",
+                       zh: "文件夹 \(folder) 存在并且可写吗？（系统提示：\(system)）")
+            return WorkbookError(Text(en: "cannot write \(path): \(reason.en)" + (advice.en.isEmpty ? "" : " \(advice.en)"),
+                                      zh: "无法写入 \(path)：\(reason.in(.zh))" + advice.in(.zh)))
         }
         let fd: Int32, temporary: String
         do {
@@ -67,11 +70,12 @@ public enum AtomicFile {
     }
 
     /// Renames a finished temporary file over `path`; on failure the temporary file is removed.
-    public static func moveIntoPlace(_ temporary: String, _ path: String, advice: String = "") throws {
+    public static func moveIntoPlace(_ temporary: String, _ path: String, advice: Text = "") throws {
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw WorkbookError("cannot move \(temporary) into place at \(path) (\(reason))." + (advice.isEmpty ? "" : " \(advice)"))
+            throw WorkbookError(Text(en: "cannot move \(temporary) into place at \(path) (\(reason))." + (advice.en.isEmpty ? "" : " \(advice.en)"),
+                                     zh: "无法把 \(temporary) 移到 \(path)（系统提示：\(reason)）。" + advice.in(.zh)))
         }
     }
 }

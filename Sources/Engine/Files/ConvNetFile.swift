@@ -10,6 +10,7 @@
 // The metadata records the layers ("layers": "conv2d 1 6 5 28 28 0;relu;maxpool2d 6 24 24 2;…"),
 // the class names and the input normalisation (tensors input.mean and input.std when standardised).
 
+import Bilingual
 import Foundation
 
 public struct ConvNetFile {
@@ -69,13 +70,14 @@ public struct ConvNetFile {
             switch layer {
             case let c as Conv2D:
                 let g = c.geometry
-                guard g.kernelHeight == g.kernelWidth else { throw WorkbookError("only square convolution kernels can be saved") }
+                guard g.kernelHeight == g.kernelWidth else { throw WorkbookError(Text(en: "only square convolution kernels can be saved", zh: "只能保存正方形的卷积核")) }
                 return "conv2d \(g.channels) \(c.outChannels) \(g.kernelHeight) \(g.height) \(g.width) \(g.padding)"
             case let p as MaxPool2D: return "maxpool2d \(p.channels) \(p.height) \(p.width) \(p.size)"
             case let f as Flatten: return "flatten \(f.channels) \(f.height) \(f.width)"
             case let d as Dense: return "dense \(d.inputCount) \(d.outputCount)"
             case let a as ActivationLayer: return a.activation.rawValue
-            default: throw WorkbookError("a layer of type \(type(of: layer)) cannot be saved in this format")
+            default: throw WorkbookError(Text(en: "a layer of type \(type(of: layer)) cannot be saved in this format",
+                                              zh: "\(type(of: layer)) 类型的层不能用这种格式保存"))
             }
         }.joined(separator: ";")
     }
@@ -144,8 +146,8 @@ public struct ConvNetFile {
     /// width is refused.
     public static func load(from path: String, inputCount: Int? = nil) throws -> ConvNetFile {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw WorkbookError("no model file at \(path); train and save a network first, or check the path",
-                                zh: "\(path) 处没有模型文件；请先训练并保存一个网络，或检查路径")
+            throw WorkbookError(Text(en: "no model file at \(path); train and save a network first, or check the path",
+                                     zh: "\(path) 处没有模型文件；请先训练并保存一个网络，或检查路径"))
         }
         return try decode([UInt8](try Gzip.readRaw(path)), name: path, inputCount: inputCount)
     }
@@ -156,8 +158,8 @@ public struct ConvNetFile {
     /// weights and input statistics finite, input.mean and input.std of one value or one per pixel.
     public static func decode(_ bytes: [UInt8], name path: String, inputCount: Int? = nil) throws -> ConvNetFile {
         func fail(_ why: String, zh: String) -> WorkbookError {
-            WorkbookError("\(path) is not a convolutional network this workbook can read: \(why). Run Chapter08 again to write a fresh one.",
-                          zh: "\(path) 不是工作簿能读的卷积网络：\(zh)。请重新运行 Chapter08，写出一个新文件。")
+            WorkbookError(Text(en: "\(path) is not a convolutional network this workbook can read: \(why). Run Chapter08 again to write a fresh one.",
+                               zh: "\(path) 不是工作簿能读的卷积网络：\(zh)。请重新运行 Chapter08，写出一个新文件。"))
         }
         let (tensors, metadata) = try SafeTensors.decodeTensors(bytes, name: path)
         guard metadata["format"] == format else {

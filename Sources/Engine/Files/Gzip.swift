@@ -7,6 +7,7 @@
 // `train-images-idx3-ubyte.gz`. A file cut short or damaged in transit becomes a WorkbookError
 // that names the file and says to download it again.
 
+import Bilingual
 import CZlib
 import Foundation
 
@@ -40,18 +41,24 @@ public enum Gzip {
     /// As `decompress(_:name:maxSize:expectedSize:)`, over bytes already in memory.
     public static func decompress(_ input: UnsafeRawBufferPointer, name: String, maxSize: Int = defaultMaxSize,
                                   expectedSize: (([UInt8]) -> Int?)? = nil) throws -> [UInt8] {
-        func corrupt(_ detail: String) -> WorkbookError {
-            WorkbookError("""
-                \(name) is corrupt or incomplete (\(detail)). \
+        func corrupt(_ detail: Text) -> WorkbookError {
+            WorkbookError(Text(en: """
+                \(name) is corrupt or incomplete (\(detail.en)). \
                 Delete it and download it again (for the embedded digits: run scripts/setup).
-                """)
+                """, zh: """
+                \(name) 已损坏或不完整（\(detail.in(.zh))）。\
+                请删除它再重新下载（若是内置的 MNIST 数字，运行 scripts/setup 即可）。
+                """))
         }
-        guard input.count > 0, let inputBase = input.baseAddress else { throw corrupt("the file is empty") }
+        guard input.count > 0, let inputBase = input.baseAddress else {
+            throw corrupt(Text(en: "the file is empty", zh: "文件是空的"))
+        }
 
         var stream = z_stream()
         // 15 + 32: the largest window, and detect a gzip or zlib header automatically.
         guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw WorkbookError("zlib could not start decompressing \(name) (out of memory?)")
+            throw WorkbookError(Text(en: "zlib could not start decompressing \(name) (out of memory?)",
+                                     zh: "zlib 无法开始解压 \(name)（内存不够了？）"))
         }
         defer { inflateEnd(&stream) }
 
@@ -62,10 +69,13 @@ public enum Gzip {
         var asked = expectedSize == nil
         func tooLarge() -> WorkbookError {
             WorkbookError(limit < maxSize
-                ? "\(name) decompresses to more than the \(limit) bytes the header of its contents promises; "
-                    + "the file is damaged. Delete it and download it again."
-                : "\(name) decompresses to more than \(limit) bytes (\(limit >> 20) MiB), more than any data "
-                    + "file the workbook reads; it is damaged or not a data file. Check the file.")
+                ? Text(en: "\(name) decompresses to more than the \(limit) bytes the header of its contents promises; "
+                        + "the file is damaged. Delete it and download it again.",
+                       zh: "\(name) 解压后超过了其内容的文件头声称的 \(limit) 字节；文件损坏了。请删除它再重新下载。")
+                : Text(en: "\(name) decompresses to more than \(limit) bytes (\(limit >> 20) MiB), more than any data "
+                        + "file the workbook reads; it is damaged or not a data file. Check the file.",
+                       zh: "\(name) 解压后超过 \(limit) 字节（\(limit >> 20) MiB），比本书读的任何数据文件都大；"
+                        + "它损坏了，或者不是数据文件。请检查这个文件。"))
         }
         func ask() throws {
             asked = true
@@ -102,18 +112,21 @@ public enum Gzip {
                     if !asked { try ask() }
                     return output
                 }
-                guard isGzip(rest) else { throw corrupt("unexpected bytes after the end of the compressed data") }
-                guard inflateReset(&stream) == Z_OK else { throw corrupt("zlib could not restart") }
+                guard isGzip(rest) else {
+                    throw corrupt(Text(en: "unexpected bytes after the end of the compressed data", zh: "压缩数据结束之后还有多余的字节"))
+                }
+                guard inflateReset(&stream) == Z_OK else { throw corrupt(Text(en: "zlib could not restart", zh: "zlib 无法重新开始")) }
             case Z_BUF_ERROR:
                 // No progress possible with a whole free chunk: the input ran out.
-                if produced < chunkSize { throw corrupt("the compressed data ends too early") }
+                if produced < chunkSize { throw corrupt(Text(en: "the compressed data ends too early", zh: "压缩数据提前结束了")) }
             case Z_DATA_ERROR, Z_NEED_DICT:
-                let why = stream.msg.map { String(cString: $0) } ?? "invalid compressed data"
-                throw corrupt(why)
+                // zlib's own words, quoted as they are in Chinese.
+                let why = stream.msg.map { String(cString: $0) }
+                throw corrupt(Text(en: why ?? "invalid compressed data", zh: "压缩数据无效" + (why.map { "：zlib 报告“\($0)”" } ?? "")))
             case Z_MEM_ERROR:
-                throw WorkbookError("out of memory while decompressing \(name)")
+                throw WorkbookError(Text(en: "out of memory while decompressing \(name)", zh: "解压 \(name) 时内存不够了"))
             default:
-                throw corrupt("zlib error \(status)")
+                throw corrupt(Text(en: "zlib error \(status)", zh: "zlib 错误 \(status)"))
             }
         }
     }
@@ -132,22 +145,27 @@ public enum Gzip {
     static func readRaw(_ path: String, maxSize: Int = defaultMaxSize) throws -> Data {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { throw WorkbookError("no file at \(path)") }
-            throw WorkbookError("cannot read \(path): \(String(cString: strerror(errno)))")
+            if errno == ENOENT || errno == ENOTDIR { throw WorkbookError(Text(en: "no file at \(path)", zh: "\(path) 处没有文件")) }
+            let system = String(cString: strerror(errno))
+            throw WorkbookError(Text(en: "cannot read \(path): \(system)", zh: "无法读取 \(path)（系统提示：\(system)）"))
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw WorkbookError("\(path) is a folder, not a file")
-        default: throw WorkbookError("\(path) is not a regular file (a pipe or a device?); give the path of a file")
+        case S_IFDIR: throw WorkbookError(Text(en: "\(path) is a folder, not a file", zh: "\(path) 是文件夹，不是文件"))
+        default:
+            throw WorkbookError(Text(en: "\(path) is not a regular file (a pipe or a device?); give the path of a file",
+                                     zh: "\(path) 不是普通文件（是管道或设备？）；请给出一个文件的路径"))
         }
         guard Int(info.st_size) <= maxSize else {
-            throw WorkbookError("\(path) is \(info.st_size) bytes, more than the \(maxSize >> 20) MiB of any data "
-                + "file the workbook reads; check the path.")
+            throw WorkbookError(Text(en: "\(path) is \(info.st_size) bytes, more than the \(maxSize >> 20) MiB of any data "
+                + "file the workbook reads; check the path.",
+                zh: "\(path) 有 \(info.st_size) 字节，超过了本书读的任何数据文件的上限 \(maxSize >> 20) MiB；请检查路径。"))
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
-            throw WorkbookError("cannot read \(path): \(error.localizedDescription)")
+            throw WorkbookError(Text(en: "cannot read \(path): \(error.localizedDescription)",
+                                     zh: "无法读取 \(path)（系统提示：\(error.localizedDescription)）"))
         }
     }
 
@@ -158,7 +176,7 @@ public enum Gzip {
         // 15 + 16: the largest window, with a gzip header and trailer instead of a zlib one.
         guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
                             zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw WorkbookError("zlib could not start compressing")
+            throw WorkbookError(Text(en: "zlib could not start compressing", zh: "zlib 无法开始压缩"))
         }
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(input.count))) + 64
@@ -172,7 +190,9 @@ public enum Gzip {
                 return deflate(&stream, Z_FINISH)
             }
         }
-        guard status == Z_STREAM_END else { throw WorkbookError("zlib could not compress (error \(status))") }
+        guard status == Z_STREAM_END else {
+            throw WorkbookError(Text(en: "zlib could not compress (error \(status))", zh: "zlib 压缩失败（错误 \(status)）"))
+        }
         return Data(output[0..<Int(stream.total_out)])
     }
 }

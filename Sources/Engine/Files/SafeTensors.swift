@@ -10,6 +10,7 @@
 // renamed into place, so a crash never leaves half a file behind. Python reads them with
 // `safetensors.numpy.load_file(path)`.
 
+import Bilingual
 import Foundation
 
 public enum SafeTensors {
@@ -20,10 +21,10 @@ public enum SafeTensors {
     public static func encode(_ tensors: [(String, Matrix)], metadata: [String: String] = [:]) throws -> [UInt8] {
         let sorted = tensors.sorted { $0.0 < $1.0 }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.0 == b.0 {
-            throw WorkbookError("cannot save two tensors named \"\(a.0)\"")
+            throw WorkbookError(Text(en: "cannot save two tensors named \"\(a.0)\"", zh: "不能保存两个都叫 \"\(a.0)\" 的张量"))
         }
         if let bad = sorted.first(where: { $0.0.isEmpty || $0.0 == "__metadata__" }) {
-            throw WorkbookError("\"\(bad.0)\" cannot be used as a tensor name")
+            throw WorkbookError(Text(en: "\"\(bad.0)\" cannot be used as a tensor name", zh: "\"\(bad.0)\" 不能用作张量的名字"))
         }
 
         var entries: [String] = []
@@ -68,8 +69,8 @@ public enum SafeTensors {
             case 1: tensors[tensorName] = Matrix(rows: 1, cols: t.shape[0], data: t.values)
             case 2: tensors[tensorName] = Matrix(rows: t.shape[0], cols: t.shape[1], data: t.values)
             default:
-                throw WorkbookError("\(name) cannot be read here: \"\(tensorName)\" has shape \(t.shape); the workbook reads only 1-D and 2-D tensors in this file.",
-                                    zh: "\(name) 在这里读不了：\"\(tensorName)\" 的形状是 \(t.shape)，而这种文件里工作簿只读一维和二维张量。")
+                throw WorkbookError(Text(en: "\(name) cannot be read here: \"\(tensorName)\" has shape \(t.shape); the workbook reads only 1-D and 2-D tensors in this file.",
+                                         zh: "\(name) 在这里读不了：\"\(tensorName)\" 的形状是 \(t.shape)，而这种文件里工作簿只读一维和二维张量。"))
             }
         }
         return (tensors, metadata)
@@ -111,9 +112,9 @@ public enum SafeTensors {
         /// The message for a file named `name`.
         func error(_ name: String) -> WorkbookError {
             damaged
-                ? WorkbookError("\(name) is not a valid safetensors file: \(en). It may be truncated or damaged; save it again.",
-                                zh: "\(name) 不是有效的 safetensors 文件：\(zh)。文件可能不完整或已损坏，请重新保存。")
-                : WorkbookError("\(name) cannot be read by the workbook: \(en).", zh: "工作簿读不了 \(name)：\(zh)。")
+                ? WorkbookError(Text(en: "\(name) is not a valid safetensors file: \(en). It may be truncated or damaged; save it again.",
+                                     zh: "\(name) 不是有效的 safetensors 文件：\(zh)。文件可能不完整或已损坏，请重新保存。"))
+                : WorkbookError(Text(en: "\(name) cannot be read by the workbook: \(en).", zh: "工作簿读不了 \(name)：\(zh)。"))
         }
     }
 
@@ -327,7 +328,8 @@ public func saveSafeTensors(_ tensors: [(String, Matrix)], metadata: [String: St
     let folder = url.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-        throw WorkbookError("cannot save \(path): the folder \(folder.path) does not exist")
+        throw WorkbookError(Text(en: "cannot save \(path): the folder \(folder.path) does not exist",
+                                 zh: "无法保存 \(path)：文件夹 \(folder.path) 不存在"))
     }
     try AtomicFile.write(Data(bytes), to: path)
 }
@@ -336,7 +338,8 @@ public func saveSafeTensors(_ tensors: [(String, Matrix)], metadata: [String: St
 /// file is a WorkbookError naming it.
 public func loadSafeTensors(_ path: String) throws -> (tensors: [String: Matrix], metadata: [String: String]) {
     guard FileManager.default.fileExists(atPath: path) else {
-        throw WorkbookError("no safetensors file at \(path); train and save a model first, or check the path")
+        throw WorkbookError(Text(en: "no safetensors file at \(path); train and save a model first, or check the path",
+                                 zh: "\(path) 处没有 safetensors 文件；请先训练并保存一个模型，或者检查路径"))
     }
     let data = try Gzip.readRaw(path)
     return try SafeTensors.decode([UInt8](data), name: path)

@@ -6,6 +6,7 @@
 // trained with (a per-pixel mean tensor `input.mean` and a global std). numpy and PyTorch read it
 // with the `safetensors` package; Chapter 7 reads it to reuse the hidden layers.
 
+import Bilingual
 import Foundation
 
 public struct SavedModel {
@@ -69,26 +70,35 @@ public struct SavedModel {
 
     private static func decode(tensors: [String: Matrix], metadata: [String: String], name path: String) throws
         -> SavedModel {
-        func fail(_ why: String) -> WorkbookError {
-            WorkbookError("\(path) is not a model this workbook can use: \(why). Run Chapter06 again to write a fresh one.")
+        func fail(_ why: Text) -> WorkbookError {
+            WorkbookError(Text(en: "\(path) is not a model this workbook can use: \(why.en). Run Chapter06 again to write a fresh one.",
+                               zh: "\(path) 不是本书能用的模型：\(why.in(.zh))。请再运行一次 Chapter06，写一个新的。"))
         }
         if let bad = SafeTensors.firstNonFinite(tensors.mapValues(\.data)) {
-            throw fail("its tensor \(bad) holds values that are not finite numbers (NaN or infinity); "
-                + "it was saved from a network whose training had broken down")
+            throw fail(Text(en: "its tensor \(bad) holds values that are not finite numbers (NaN or infinity); "
+                + "it was saved from a network whose training had broken down",
+                zh: "它的张量 \(bad) 里有不是有限数的值（NaN 或无穷大）；保存它的网络在训练中已经崩溃了"))
         }
-        guard metadata["format"] == "nn-from-scratch mlp v1" else { throw fail("its metadata does not name the workbook's MLP format") }
+        guard metadata["format"] == "nn-from-scratch mlp v1" else {
+            throw fail(Text(en: "its metadata does not name the workbook's MLP format", zh: "它的元数据没有写明本书的多层感知机格式"))
+        }
         let sizes = (metadata["layer_sizes"] ?? "").split(separator: ",", omittingEmptySubsequences: false).map { Int($0) ?? 0 }
-        guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else { throw fail("the layer sizes are missing or invalid") }
+        guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
+            throw fail(Text(en: "the layer sizes are missing or invalid", zh: "各层的大小缺失或无效"))
+        }
         guard let activation = Activation(rawValue: metadata["hidden_activation"] ?? "") else {
-            throw fail("the hidden activation '\(metadata["hidden_activation"] ?? "")' is unknown")
+            throw fail(Text(en: "the hidden activation '\(metadata["hidden_activation"] ?? "")' is unknown",
+                            zh: "不认识隐藏层的激活函数 '\(metadata["hidden_activation"] ?? "")'"))
         }
         var weights: [(weights: Matrix, bias: Matrix)] = []
         for k in 0..<(sizes.count - 1) {
             guard let w = tensors["layers.\(k).weight"], let b = tensors["layers.\(k).bias"] else {
-                throw fail("tensors layers.\(k).weight / layers.\(k).bias are missing")
+                throw fail(Text(en: "tensors layers.\(k).weight / layers.\(k).bias are missing",
+                                zh: "缺少张量 layers.\(k).weight / layers.\(k).bias"))
             }
             guard w.rows == sizes[k], w.cols == sizes[k + 1], b.rows == 1, b.cols == sizes[k + 1] else {
-                throw fail("layers.\(k) is \(w.rows)×\(w.cols) with a 1×\(b.cols) bias, but the layer sizes say \(sizes[k])×\(sizes[k + 1])")
+                throw fail(Text(en: "layers.\(k) is \(w.rows)×\(w.cols) with a 1×\(b.cols) bias, but the layer sizes say \(sizes[k])×\(sizes[k + 1])",
+                                zh: "layers.\(k) 是 \(w.rows)×\(w.cols)，偏置是 1×\(b.cols)，而各层的大小要求 \(sizes[k])×\(sizes[k + 1])"))
             }
             weights.append((w, b))
         }
@@ -98,17 +108,22 @@ public struct SavedModel {
         case "standardize":
             guard let mean = tensors["input.mean"], let std = tensors["input.std"],
                   mean.count == sizes[0] || mean.count == 1, std.count == sizes[0] || std.count == 1 else {
-                throw fail("the input statistics input.mean / input.std are missing or of the wrong size")
+                throw fail(Text(en: "the input statistics input.mean / input.std are missing or of the wrong size",
+                                zh: "输入的统计量 input.mean / input.std 缺失或大小不对"))
             }
             guard std.data.allSatisfy({ $0 > 0 && $0.isNormal }) else {
-                throw fail("its input statistics are unusable: input.std must be positive, but holds "
-                    + "\(std.data.first(where: { !($0 > 0 && $0.isNormal) })!)")
+                let bad = std.data.first(where: { !($0 > 0 && $0.isNormal) })!
+                throw fail(Text(en: "its input statistics are unusable: input.std must be positive, but holds \(bad)",
+                                zh: "它的输入统计量不能用：input.std 必须是正数，里面却有 \(bad)"))
             }
             normalization = .standardize(mean: mean.data, std: std.data)
-        default: throw fail("the input normalisation is not recorded")
+        default: throw fail(Text(en: "the input normalisation is not recorded", zh: "没有记录输入的归一化方式"))
         }
         let names = (metadata["class_names"] ?? "").split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        guard names.count == sizes.last else { throw fail("it names \(names.count) classes for \(sizes.last!) outputs") }
+        guard names.count == sizes.last else {
+            throw fail(Text(en: "it names \(names.count) classes for \(sizes.last!) outputs",
+                            zh: "它为 \(sizes.last!) 个输出写了 \(names.count) 个类别名"))
+        }
         let known: Set = ["format", "layer_sizes", "hidden_activation", "class_names", "normalization"]
         return SavedModel(network: Sequential(mlpWeights: weights, activation: activation),
                           normalization: normalization, classNames: names,

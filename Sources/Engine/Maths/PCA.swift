@@ -5,6 +5,7 @@
 // eigenvectors of the covariance matrix, found by power iteration (repeatedly multiplying a
 // vector by the covariance until it stops turning), each new one kept orthogonal to the previous.
 
+import Bilingual
 import Foundation
 
 public struct PCA: Sendable {
@@ -20,10 +21,14 @@ public struct PCA: Sendable {
     /// than components (a hidden layer of 1 unit has no second direction), is a WorkbookError.
     public init(_ points: Matrix, components count: Int = 2, iterations: Int = 300) throws {
         let n = points.rows, d = points.cols
-        guard n >= 2 else { throw WorkbookError("PCA needs at least two points to measure a spread, got \(n)") }
+        guard n >= 2 else {
+            throw WorkbookError(Text(en: "PCA needs at least two points to measure a spread, got \(n)",
+                                     zh: "主成分分析至少要两个点才能量出分散程度，收到的是 \(n) 个"))
+        }
         guard count >= 1, d >= count else {
-            throw WorkbookError("PCA cannot find \(count) directions in points of \(d) dimension\(d == 1 ? "" : "s"); "
-                + "it needs at least \(count) numbers per point")
+            throw WorkbookError(Text(en: "PCA cannot find \(count) directions in points of \(d) dimension\(d == 1 ? "" : "s"); "
+                + "it needs at least \(count) numbers per point",
+                zh: "主成分分析无法在 \(d) 维的点里找出 \(count) 个方向；每个点至少要有 \(count) 个数"))
         }
         var mean = [Double](repeating: 0, count: d)
         for i in 0..<n { for j in 0..<d { mean[j] += Double(points[i, j]) } }

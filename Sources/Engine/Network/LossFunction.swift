@@ -1,17 +1,16 @@
 // LossFunction: a loss as the training loop uses it, by name, with its gradient.
 
+import Bilingual
+
 /// A loss the training loop can use: from a batch of network outputs and the class labels of its
 /// rows, the mean loss and its gradient with respect to the outputs.
 public struct LossFunction {
-    public let name: String
-    /// The name in Chinese, for a chapter that talks to its reader in Chinese (none: use `name`).
-    public let chineseName: String?
+    /// The loss's name in English and Chinese ("softmax cross-entropy", "softmax 交叉熵").
+    public let name: Text
     public let compute: (_ output: Matrix, _ labels: [Int]) -> (loss: Float, dOutput: Matrix)
 
-    public init(name: String, chineseName: String? = nil,
-                compute: @escaping (_ output: Matrix, _ labels: [Int]) -> (loss: Float, dOutput: Matrix)) {
+    public init(name: Text, compute: @escaping (_ output: Matrix, _ labels: [Int]) -> (loss: Float, dOutput: Matrix)) {
         self.name = name
-        self.chineseName = chineseName
         self.compute = compute
     }
 
@@ -22,7 +21,7 @@ public struct LossFunction {
     /// The network outputs logits; softmax and cross-entropy are applied together
     /// (Deep Learning from Scratch's SoftmaxWithLoss).
     public static var softmaxWithCrossEntropy: LossFunction {
-        LossFunction(name: "softmax cross-entropy", chineseName: "softmax 交叉熵") { output, labels in
+        LossFunction(name: Text(en: "softmax cross-entropy", zh: "softmax 交叉熵")) { output, labels in
             let (loss, dLogits) = softmaxCrossEntropy(logits: output, labels: labels)
             return (loss, dLogits)
         }
@@ -32,7 +31,7 @@ public struct LossFunction {
     /// target t, averaged over the samples of the batch. Its gradient is dC/da = 2·(a − t) / batchSize.
     /// (meanSquaredErrorOneHot also divides by the number of outputs.)
     public static var squaredErrorOneHot: LossFunction {
-        LossFunction(name: "squared error", chineseName: "平方误差") { output, labels in
+        LossFunction(name: Text(en: "squared error", zh: "平方误差")) { output, labels in
             // #region squared-error
             let targets = oneHot(labels, classes: output.cols)       // t: one row per image
             let n = Float(max(labels.count, 1))                       // images in the batch
@@ -46,7 +45,7 @@ public struct LossFunction {
     /// Mean squared error between the outputs and one-hot targets (Nielsen's sigmoid networks): the
     /// mean over the batch AND the outputs, so squaredErrorOneHot divided by the number of outputs.
     public static var meanSquaredErrorOneHot: LossFunction {
-        LossFunction(name: "mean squared error", chineseName: "均方误差") { output, labels in
+        LossFunction(name: Text(en: "mean squared error", zh: "均方误差")) { output, labels in
             let targets = oneHot(labels, classes: output.cols)
             return (meanSquaredError(yTrue: targets, yPred: output),
                     meanSquaredErrorGradient(yTrue: targets, yPred: output))

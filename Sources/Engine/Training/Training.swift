@@ -8,6 +8,7 @@
 // nothing extra to compute. If the loss ever becomes NaN or infinite, training stops with a
 // TrainingDiverged error saying where.
 
+import Bilingual
 import Foundation
 
 /// How long to train and how many samples per step. The sample order is shuffled at the start of
@@ -41,46 +42,6 @@ public struct EpochReport: Sendable, Equatable {
     }
 }
 
-/// Training stopped because the loss or a weight stopped being a finite number.
-///
-/// The engine says what happened; a chapter that knows its flags adds what to change.
-public struct TrainingDiverged: Error, CustomStringConvertible, Equatable {
-    /// 1 for the first epoch.
-    public let epoch: Int
-    /// Where in the epoch ("batch 3 of 47", "its last batch"), when it is worth saying.
-    public let place: String?
-    /// The learning rate at that moment.
-    public let learningRate: Double
-    /// What stopped being finite: "the softmax cross-entropy loss became NaN".
-    public let what: String
-    /// The same in Chinese ("softmax 交叉熵损失变成了 NaN"), for a chapter that talks Chinese.
-    public let whatChinese: String?
-
-    public init(epoch: Int, place: String? = nil, learningRate: Double, what: String, whatChinese: String? = nil) {
-        self.epoch = epoch
-        self.place = place
-        self.learningRate = learningRate
-        self.what = what
-        self.whatChinese = whatChinese
-    }
-
-    public var description: String {
-        "Training diverged in epoch \(epoch)\(place.map { ", \($0)," } ?? ""), with learning rate "
-            + "\(String(format: "%g", learningRate)): \(what)."
-    }
-}
-
-extension TrainingDiverged {
-    /// The loss of `lossFunction` became `loss`, NaN or infinite, said in English and in Chinese.
-    static func loss(_ loss: Float, of lossFunction: LossFunction, epoch: Int, place: String,
-                     learningRate: Float) -> TrainingDiverged {
-        let became = loss.isNaN ? (en: "NaN", zh: " NaN") : (en: "infinite", zh: "无穷大")
-        return TrainingDiverged(epoch: epoch, place: place, learningRate: Double(learningRate),
-                                what: "the \(lossFunction.name) loss became \(became.en)",
-                                whatChinese: "\(lossFunction.chineseName ?? lossFunction.name)损失变成了\(became.zh)")
-    }
-}
-
 extension Sequential {
     /// Trains the network on `data` for `config.epochs` epochs and returns one report per epoch.
     ///
@@ -100,12 +61,16 @@ extension Sequential {
                       onBatch: @escaping (Int) -> Void = { _ in },
                       onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> [EpochReport] {
         guard config.batchSize > 0 else {
-            throw WorkbookError("The batch size must be at least 1, got \(config.batchSize).")
+            throw WorkbookError(Text(en: "The batch size must be at least 1, got \(config.batchSize).",
+                                     zh: "批量大小至少要是 1，收到的是 \(config.batchSize)。"))
         }
         guard config.epochs >= 0 else {
-            throw WorkbookError("The number of epochs cannot be negative, got \(config.epochs).")
+            throw WorkbookError(Text(en: "The number of epochs cannot be negative, got \(config.epochs).",
+                                     zh: "轮数不能是负数，收到的是 \(config.epochs)。"))
         }
-        guard data.count > 0 else { throw WorkbookError("There are no training samples to learn from.") }
+        guard data.count > 0 else {
+            throw WorkbookError(Text(en: "There are no training samples to learn from.", zh: "没有可以学习的训练样本。"))
+        }
         guard config.epochs > 0 else { return [] }
 
         var order = Array(0..<data.count)
@@ -132,9 +97,7 @@ extension Sequential {
 
             // The last step of an epoch could still have overflowed a weight; never hand back NaN weights.
             if let broken = parameters.first(where: { !$0.value.isFinite }) {
-                throw TrainingDiverged(epoch: epoch, place: "its last batch", learningRate: Double(optimizer.learningRate),
-                                       what: "\(broken.name) stopped being finite",
-                                       whatChinese: "\(broken.name) 不再是有限的数")
+                throw TrainingDiverged.parameter(broken.name, epoch: epoch, learningRate: optimizer.learningRate)
             }
 
             let elapsed = start.duration(to: .now).components
@@ -175,7 +138,7 @@ struct EpochTally {
     mutating func add(_ loss: Float, output: Matrix, labels: [Int]) throws {
         seen += 1
         guard loss.isFinite else {
-            throw TrainingDiverged.loss(loss, of: lossFunction, epoch: epoch, place: "batch \(seen) of \(batches)",
+            throw TrainingDiverged.loss(loss, of: lossFunction, epoch: epoch, place: .batch(seen, of: batches),
                                         learningRate: optimizer.learningRate)
         }
         totalLoss += Double(loss) * Double(labels.count)

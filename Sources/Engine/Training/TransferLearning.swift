@@ -6,6 +6,8 @@
 // only the new layer learns (the layers below are frozen) or everything is fine-tuned. The feature
 // extractor may be the hidden layers of a multilayer perceptron or convolutions and pooling.
 
+import Bilingual
+
 public enum TransferMode: String, CaseIterable, Sendable {
     /// New output layer on frozen pretrained hidden layers: only the new layer learns.
     case frozen = "frozen features"
@@ -21,6 +23,16 @@ public enum TransferMode: String, CaseIterable, Sendable {
     /// Adam's learning rate for each approach. When only the new output layer learns, the problem is
     /// a linear classifier on fixed features, which takes a ten times larger step without trouble.
     public var learningRate: Float { self == .frozen || self == .randomFrozen ? 0.01 : 0.001 }
+
+    /// The approach's name in English (its raw value) and Chinese, as tables head their columns.
+    public var name: Text {
+        switch self {
+        case .frozen: Text(en: rawValue, zh: "冻结特征")
+        case .fineTune: Text(en: rawValue, zh: "微调")
+        case .scratch: Text(en: rawValue, zh: "从头训练")
+        case .randomFrozen: Text(en: rawValue, zh: "冻结随机特征")
+        }
+    }
 }
 
 extension Sequential {

@@ -7,6 +7,9 @@
 //
 // Both strings are ordinary Swift strings, interpolation included. A plain string literal is a Text
 // with English only; asked for Chinese, such a Text gives its English.
+//
+// Text sits below the engine and the workbook alike: a chapter's page, the engine's error messages,
+// the names of its losses and of Fashion-MNIST's classes are all Texts, put into one language one way.
 
 public struct Text: Equatable, Sendable, ExpressibleByStringInterpolation {
     public let en: String
