@@ -24,15 +24,37 @@ extension Parameter {
     /// the optimiser's λ for weights, 0 for biases.
     func decay(_ weightDecay: Float) -> Float { appliesWeightDecay ? weightDecay : 0 }
 
-    /// Calls `body` with the parameter's values w, to change in place, and its gradient g, as two
-    /// buffers of the same length read like arrays (w[i], g[i]). The one place where optimisers
-    /// touch memory: their loops are then the update rules as written, and the compiler works on
-    /// several elements at once.
-    func update(_ body: (_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>) -> Void) {
+    /// Calls `body` with the parameter's values w, to change in place, and its gradient g, read and
+    /// written like arrays (w[i], g[i], w.indices): the one place where optimisers touch memory, so
+    /// that their loops are the update rules as written. A large parameter is cut in two runs of
+    /// elements that the two threads update at once, each the rows of the gradient it computed
+    /// (Pieces.inPiecesOf); a run's indices are the parameter's own, so the body reads the same
+    /// element of an optimiser's memory (m[i], v[i]) as of w and g. Each element is updated by the
+    /// same operations either way, so the bits do not depend on the cut.
+    func update(_ body: (_ w: Elements, _ g: Elements) -> Void) {
         precondition(value.shape == gradient.shape, "\(name): gradient shape differs from value shape")
+        let (rows, cols) = (value.rows, value.cols)
         value.data.withUnsafeMutableBufferPointer { w in
-            gradient.data.withUnsafeBufferPointer { g in body(w, g) }
+            gradient.data.withUnsafeBufferPointer { g in
+                guard let weights = w.baseAddress, let gradients = g.baseAddress else { return }
+                let readOnly = UnsafeMutablePointer(mutating: gradients)
+                Pieces.inPiecesOf(rows: rows, cols: cols, minimum: 1 << 14) { range in
+                    body(Elements(base: weights, indices: range), Elements(base: readOnly, indices: range))
+                }
+            }
         }
+    }
+}
+
+/// Some of a parameter's numbers (or of an optimiser's memory of it), read and written like an
+/// array: e[i] for i in e.indices, the indices being the parameter's own.
+struct Elements {
+    let base: UnsafeMutablePointer<Float>
+    let indices: Range<Int>
+
+    subscript(i: Int) -> Float {
+        @inline(__always) get { base[i] }
+        @inline(__always) nonmutating set { base[i] = newValue }
     }
 }
 
