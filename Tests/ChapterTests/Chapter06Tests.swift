@@ -217,19 +217,9 @@ import Workbook
     /// --data with a folder of gzipped IDX files (here cut from the embedded digits): the path a
     /// reader with the full MNIST takes.
     @Test(.enabled(if: embeddedPresent)) func dataFolderOfIDXFilesTrains() throws {
-        let digits = try EmbeddedDigits.load()
         let dataFolder = TemporaryFolder()
         let folder = dataFolder.path
-        func write(_ name: String, _ indices: [Int]) throws {
-            var images = IDXBytes.word(0x803) + IDXBytes.word(UInt32(indices.count)) + IDXBytes.word(28) + IDXBytes.word(28)
-            for i in indices { images += digits.image(i) }
-            try Gzip.compress(images).write(to: URL(fileURLWithPath: "\(folder)/\(name)-images-idx3-ubyte.gz"))
-            let labels = IDXBytes.labels(indices.map { digits.labels[$0] })
-            try Data(labels).write(to: URL(fileURLWithPath: "\(folder)/\(name)-labels-idx1-ubyte"))   // not gzipped
-        }
-        // Rows are sorted by class, 500 each: 120 of every digit to train on, 30 to test.
-        try write("train", (0..<10).flatMap { c in (c * 500)..<(c * 500 + 120) })
-        try write("t10k", (0..<10).flatMap { c in (c * 500 + 400)..<(c * 500 + 430) })
+        try DigitFolder.write(into: folder)
         let run = try ChapterRunner.run("Chapter06", ["--no-plots", "--data", folder, "--epochs", "4", "--skip-overfitting", "--skip-climb",
                                                       "--model", folder + "/model.safetensors"])
         #expect(run.status == 0, "\(run.errors)")

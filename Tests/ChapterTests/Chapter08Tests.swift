@@ -116,19 +116,9 @@ import Workbook
     /// --data with a folder of MNIST-format files (here cut from the embedded digits, some gzipped):
     /// the path a reader with the full MNIST takes, with the convolutional network trained on it.
     @Test(.enabled(if: dataPresent)) func aDataFolderTrainsTheConvolutionalNetwork() throws {
-        let digits = try EmbeddedDigits.load()
         let dataFolder = TemporaryFolder()
         let folder = dataFolder.path
-        func write(_ name: String, _ indices: [Int]) throws {
-            var images = IDXBytes.word(0x803) + IDXBytes.word(UInt32(indices.count)) + IDXBytes.word(28) + IDXBytes.word(28)
-            for i in indices { images += digits.image(i) }
-            try Gzip.compress(images).write(to: URL(fileURLWithPath: "\(folder)/\(name)-images-idx3-ubyte.gz"))
-            let labels = IDXBytes.labels(indices.map { digits.labels[$0] })
-            try Data(labels).write(to: URL(fileURLWithPath: "\(folder)/\(name)-labels-idx1-ubyte"))   // not gzipped
-        }
-        // Rows are sorted by class, 500 each: 120 of every digit to train on, 30 to test.
-        try write("train", (0..<10).flatMap { c in (c * 500)..<(c * 500 + 120) })
-        try write("t10k", (0..<10).flatMap { c in (c * 500 + 400)..<(c * 500 + 430) })
+        try DigitFolder.write(into: folder)
         let run = try ChapterRunner.run("Chapter08", ["--no-plots", "--data", folder, "--epochs", "3", "--skip-transfer",
                                                       "--model", folder + "/cnn.safetensors"])
         #expect(run.status == 0, "\(run.errors)")

@@ -72,14 +72,31 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: witness))
     }
 
+    /// What a run killed while drawing leaves is a private folder nobody holds a lock on: the next
+    /// figure removes it once it is a minute old. A folder another run holds, or one just made, stays.
     @Test(.enabled(if: Gnuplot.executable() != nil)) func foldersOfKilledRunsAreRemoved() throws {
         let folder = TemporaryFolder()
-        // What a run killed while drawing leaves: a private folder named after its (dead) process.
-        let stale = (NSTemporaryDirectory() as NSString).appendingPathComponent("nn-gnuplot-4194304-abcdef")
-        try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
-        #expect(FileManager.default.createFile(atPath: stale + "/figure.png", contents: Data("half".utf8)))
+        let temporary = NSTemporaryDirectory() as NSString
+        let tag = UUID().uuidString.prefix(8)
+        func make(_ name: String, ageInSeconds age: TimeInterval) throws -> String {
+            let path = temporary.appendingPathComponent("nn-gnuplot-\(name)-\(tag)")
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: path + "/figure.png", contents: Data("half".utf8)))
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: path)
+            return path
+        }
+        let stale = try make("killed", ageInSeconds: 120)
+        let held = try make("held", ageInSeconds: 120)
+        let young = try make("young", ageInSeconds: 0)
+        let holder = open(held, O_RDONLY | O_DIRECTORY)
+        #expect(flock(holder, LOCK_EX) == 0)
+        defer {
+            close(holder)
+            for path in [held, young] { try? FileManager.default.removeItem(atPath: path) }
+        }
         try Gnuplot.renderPNG(sampleFigure(), in: folder.path)
         #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: held) && FileManager.default.fileExists(atPath: young))
     }
 
     @Test func wrapKeepsWordsAndWidth() {

@@ -82,16 +82,14 @@ extension Sequential {
             let parameters = trainableParameters
             rng.shuffle(&order)
             let batches = data.batches(of: config.batchSize, order: order)
-            var seen = EpochTally(epoch: epoch, batches: batches.count, lossFunction: lossFunction,
-                                  optimizer: optimizer, onBatch: onBatch)
+            var seen = EpochTally(epoch: epoch, batches: batches.count, optimizer: optimizer, onBatch: onBatch)
 
             // #region training-step
             for (x, labels) in batches {
-                let output = forward(x)                                  // forward
-                let (loss, dLdOutput) = lossFunction(output, labels)     // loss and its gradient
-                try seen.add(loss, output: output, labels: labels)       // stops if the loss is not finite
-                backward(dLdOutput)                                      // backward
-                optimizer.step(parameters)                               // one step downhill
+                let output = forward(x)                                            // forward
+                let (_, dLdOutput) = try seen.loss(lossFunction, output, labels)   // loss (tallied) and its gradient
+                backward(dLdOutput)                                                // backward
+                optimizer.step(parameters)                                         // one step downhill
             }
             // #endregion
 
@@ -114,28 +112,36 @@ extension Sequential {
 }
 
 /// What the batches of one epoch showed as they were trained on: the summed loss and the number of
-/// samples classified correctly. It stops training when a batch's loss is not a finite number,
-/// before that loss's gradient can reach the weights.
+/// samples classified correctly, taken as each batch's loss is computed. It stops training when a
+/// batch's loss is not a finite number, before that loss's gradient can reach the weights.
 struct EpochTally {
     let epoch: Int
     let batches: Int
-    let lossFunction: LossFunction
     let optimizer: Optimizer
     let onBatch: (Int) -> Void
     private(set) var seen = 0
     private(set) var totalLoss: Double = 0
     private(set) var correct = 0
 
-    init(epoch: Int, batches: Int, lossFunction: LossFunction, optimizer: Optimizer, onBatch: @escaping (Int) -> Void) {
+    init(epoch: Int, batches: Int, optimizer: Optimizer, onBatch: @escaping (Int) -> Void) {
         self.epoch = epoch
         self.batches = batches
-        self.lossFunction = lossFunction
         self.optimizer = optimizer
         self.onBatch = onBatch
     }
 
+    /// The loss of one batch and its gradient, computed by `lossFunction` from the network's output and
+    /// the labels; the loss and the classes the output gets right are added to the epoch's report.
+    /// Throws TrainingDiverged if the loss is NaN or infinite, before its gradient can reach a weight.
+    mutating func loss(_ lossFunction: LossFunction, _ output: Matrix, _ labels: [Int]) throws
+        -> (loss: Float, dOutput: Matrix) {
+        let (loss, dOutput) = lossFunction(output, labels)
+        try add(loss, of: lossFunction, output: output, labels: labels)
+        return (loss, dOutput)
+    }
+
     /// Adds one batch's mean loss and its network output; throws TrainingDiverged if the loss is NaN or infinite.
-    mutating func add(_ loss: Float, output: Matrix, labels: [Int]) throws {
+    private mutating func add(_ loss: Float, of lossFunction: LossFunction, output: Matrix, labels: [Int]) throws {
         seen += 1
         guard loss.isFinite else {
             throw TrainingDiverged.loss(loss, of: lossFunction, epoch: epoch, place: .batch(seen, of: batches),
