@@ -251,15 +251,15 @@ struct Chapter06: ChapterCommand {
             optimiser take one step downhill. The engine's loop, the same for every network of this \
             chapter; the cost is computed through the epoch's tally (seen), which adds it to the epoch's \
             report and stops training if the cost is no longer a number. The batches come from a sequence that hands them out one after \
-            another in the epoch's shuffled order (on a machine with two cores, its second thread turns the \
-            next batch's pixels into numbers while this batch trains):
+            another in the epoch's shuffled order (on a machine with two cores, its second thread starts \
+            turning the next batch's pixels into numbers as soon as this batch is handed out):
             """, zh: """
             训练时，对每个小批量的图像重复四件事（这里一个小批量只有一张图像，就像最朴素的随机梯度下降）\
             ：让这批图像前向传播通过网络；算出代价，以及代价对输出的梯度；把这个梯度反向传播到每个权重和\
             偏置；让优化器往下坡走一步。下面是引擎里的这个循环，本章的每个网络都用它；代价经由这一轮的记\
             录（seen）算出，它把这一批的代价记进这一轮的报告，代价一旦不再是数就停止训练。小批量来自一个序列，它按这一轮打乱后\
-            的顺序一批接一批地交出图像（在有两个核的机器上，这一批训练的同时，它的第二个线程已经在把下一\
-            批的像素变成数字）：
+            的顺序一批接一批地交出图像（在有两个核的机器上，这一批一交出去，它的第二个线程就开始把下一批\
+            的像素变成数字）：
             """))
         nb.code("training-step", file: "Sources/Engine/Training/Training.swift")
         nb.text(Text(en: """
