@@ -29,9 +29,10 @@ extension Matrix {
         return out
     }
 
-    /// c = alpha · op(a)·op(b) + beta · c, the BLAS general matrix product, writing into `c`.
+    /// c = op(a)·op(b) + beta · c, the BLAS general matrix product, writing into `c` (beta = 1 adds
+    /// the product to what is there: a layer's forward pass starts each row at its bias).
     public static func gemm(_ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
-                            alpha: Float = 1, beta: Float = 0, into c: inout Matrix) {
+                            beta: Float = 0, into c: inout Matrix) {
         let m = transposeA ? a.cols : a.rows
         let k = transposeA ? a.rows : a.cols
         let kb = transposeB ? b.cols : b.rows
@@ -56,7 +57,7 @@ extension Matrix {
                         blockProduct(m: byRows ? upper - lower : m, n: byRows ? n : upper - lower, k: k,
                                      pA + aStart, lda: lda, transposeA: transposeA,
                                      pB + bStart, ldb: ldb, transposeB: transposeB,
-                                     alpha: alpha, beta: beta, into: pC + cStart, ldc: ldc)
+                                     beta: beta, into: pC + cStart, ldc: ldc)
                     }
                     let bounds = cut.boundaries
                     Pieces.run(bounds.count - 1) { piece(bounds[$0], bounds[$0 + 1]) }
@@ -65,18 +66,18 @@ extension Matrix {
         }
     }
 
-    /// C = α·op(A)·op(B) + β·C on blocks of larger matrices, given by their first element and row
+    /// C = op(A)·op(B) + β·C on blocks of larger matrices, given by their first element and row
     /// stride (leading dimension), in one single-threaded BLAS call: each piece of `gemm`, and
     /// callers that cut the work themselves, such as a convolution computing each image's block of
     /// its output where it belongs.
     static func blockProduct(m: Int, n: Int, k: Int,
                              _ a: UnsafePointer<Float>, lda: Int, transposeA: Bool = false,
                              _ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool = false,
-                             alpha: Float = 1, beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int) {
+                             beta: Float, into c: UnsafeMutablePointer<Float>, ldc: Int) {
         guard m > 0 && n > 0 && k > 0 else { return }
         BLASSettings.prepare()
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// How a product is cut: not at all ([0, m] by rows) when it is too small to be worth it (under
