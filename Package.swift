@@ -32,10 +32,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // Thin shims over system C libraries.
-        .systemLibrary(
-            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
+        // The engine's matrix product, in C: a kernel for each kind of processor, chosen when the
+        // program runs, all with the same bits. Optimised in every build (a debug build's -O0 would
+        // make it a hundred times slower); no contraction, so no other rounding changes.
+        .target(name: "CMatrixKernel", path: "Sources/CMatrixKernel",
+                cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
+        // A thin shim over the system's zlib.
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
@@ -43,14 +45,13 @@ let package = Package(
         .target(name: "Bilingual", path: "Sources/Bilingual"),
         .target(
             name: "Engine",
-            dependencies: ["Bilingual", .target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
+            dependencies: ["Bilingual", "CMatrixKernel", "CZlib"],
             path: "Sources/Engine",
             // Float.squareRoot() comes from a C header; with C's default of setting errno on a
             // negative input, every square root is a branch and a possible call, so a loop that
             // takes one (Adam's √v̂) is done one element at a time. The square root itself is
             // IEEE's, exact either way: the same bits, several at once.
-            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])],
-            linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]),
+            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
         .target(name: "Workbook", dependencies: ["Bilingual", "Engine", argumentParser], path: "Sources/Workbook"),
         // Training speed of the Chapter 06 network: `swift run -c release Benchmark`.
         .executableTarget(name: "Benchmark", dependencies: ["Engine", "Workbook", argumentParser],

@@ -29,7 +29,7 @@ struct TimingOptions: ParsableArguments {
 /// --threads: the threads that run the pieces of each matrix product.
 struct ThreadOption: ParsableArguments {
     static let threadsOption = NumericOption(
-        "--threads", 1...BLASSettings.pieces,
+        "--threads", 1...MatrixKernel.pieces,
         Text("Threads that run the pieces of each matrix product; the results are the same with either"))
 
     @Option(help: Self.threadsOption.help)
@@ -41,7 +41,7 @@ struct ThreadOption: ParsableArguments {
 
     /// Sets the engine's thread count when --threads was given.
     func apply() {
-        if let threads { BLASSettings.threads = threads }
+        if let threads { MatrixKernel.threads = threads }
     }
 }
 

@@ -76,7 +76,7 @@ struct SittingCommand: ParsableCommand {
         timing.printHeader(source: source)
         let result = try Sitting.measure(configurations.chosen, epochs: timing.epochs, rounds: rounds, data: source) {
             configuration, threads in
-            BLASSettings.threads = threads
+            MatrixKernel.threads = threads
             return try configuration.measure(epochs: timing.epochs, seed: timing.seed, train: train, test: test)
         }
         try result.csv.write(toFile: Sitting.file, atomically: true, encoding: .utf8)
@@ -116,13 +116,4 @@ struct FingerprintCommand: ParsableCommand {
         threads.apply()
         for run in PinnedRun.allCases { print(try run.fingerprint()) }
     }
-}
-
-/// `Benchmark blas-kernel`: the name of the BLAS kernel in use.
-struct BLASKernelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "blas-kernel",
-        abstract: "Print the name of the BLAS kernel in use (e.g. Haswell).")
-
-    func run() throws { print(BLASSettings.kernel) }
 }

@@ -43,11 +43,11 @@ struct Configuration {
         print("hidden=\(hidden) batch=\(batchSize) opt=\(optimizer) "
               + "lr=\(learningRate) epoch_s=\(String(format: "%.3f", seconds)) "
               + "samples_per_s=\(Int(samplesPerSecond.rounded())) gflops=\(String(format: "%.1f", gflops)) "
-              + "peak_mb=\(String(format: "%.0f", timing.peakMegabytes)) blas=\"\(BLASSettings.summary)\" "
+              + "peak_mb=\(String(format: "%.0f", timing.peakMegabytes)) kernel=\"\(MatrixKernel.summary)\" "
               + "test_acc=\(String(format: "%.4f", timing.accuracy))")
         print("  sgemm limit on the same shapes: "
               + timing.floor.summary(flops: flopsPerSample * Double(data.count), epochSeconds: seconds,
-                                     threads: BLASSettings.threads))
+                                     threads: MatrixKernel.threads))
     }
 }
 

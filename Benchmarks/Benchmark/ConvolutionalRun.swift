@@ -34,6 +34,6 @@ enum ConvolutionalRun {
         let seconds = median(reports.dropFirst().map(\.seconds))
         print("network=cnn-16-32-128 batch=64 opt=adam lr=0.001 epoch_s=\(String(format: "%.3f", seconds)) "
               + "samples_per_s=\(Int((Double(train.count) / seconds).rounded())) peak_mb=\(String(format: "%.0f", peak)) "
-              + "blas=\"\(BLASSettings.summary)\" test_acc=\(String(format: "%.4f", accuracy))")
+              + "kernel=\"\(MatrixKernel.summary)\" test_acc=\(String(format: "%.4f", accuracy))")
     }
 }

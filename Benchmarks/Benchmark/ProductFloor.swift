@@ -24,11 +24,11 @@ struct ProductFloor {
         var z1 = Matrix(rows: b, cols: h), dW1 = Matrix(rows: 784, cols: h)
         var z2 = Matrix(rows: b, cols: 10), dW2 = Matrix(rows: h, cols: 10), dH = Matrix(rows: b, cols: h)
         let batches = (samples + b - 1) / b
-        let saved = BLASSettings.threads
-        defer { BLASSettings.threads = saved }
+        let saved = MatrixKernel.threads
+        defer { MatrixKernel.threads = saved }
         var seconds: [Int: Double] = [:]
-        for threads in 1...BLASSettings.pieces {
-            BLASSettings.threads = threads
+        for threads in 1...MatrixKernel.pieces {
+            MatrixKernel.threads = threads
             var best = Double.infinity
             for _ in 0..<3 {
                 let start = ContinuousClock.now

@@ -107,11 +107,11 @@ struct Sitting {
             print("# round \(round) of \(rounds)")
             for configuration in configurations {
                 let name = configuration.name
-                for threads in [BLASSettings.pieces, 1] {
+                for threads in [MatrixKernel.pieces, 1] {
                     let timing = try engine(configuration, threads)
                     record(Row(configuration: name, runner: "engine", threads: threads, seconds: timing.seconds,
                                accuracy: timing.accuracy))
-                    if threads == BLASSettings.pieces, let floor = timing.floor.seconds[threads] {
+                    if threads == MatrixKernel.pieces, let floor = timing.floor.seconds[threads] {
                         record(Row(configuration: name, runner: "products", threads: threads, seconds: floor, accuracy: nil))
                     }
                 }
@@ -134,7 +134,7 @@ struct Sitting {
         let about = [
             (key: "date", value: format.string(from: now)),
             (key: "machine", value: Machine.description),
-            (key: "blas", value: "OpenBLAS \(BLASSettings.kernel)"),
+            (key: "kernel", value: "\(MatrixKernel.kind) kernel"),
             (key: "data", value: data),
             (key: "timing", value: "median of epochs 2...\(epochs), best of \(rounds) rounds; "
                 + "peers with 2 threads; products = the epoch's matrix products alone"),
@@ -159,7 +159,7 @@ struct Sitting {
         var configurations: [String] = []
         for row in rows where !configurations.contains(row.configuration) { configurations.append(row.configuration) }
         let date = about.first { $0.key == "date" }?.value ?? "undated"
-        let blas = about.first { $0.key == "blas" }?.value ?? "BLAS unknown"
+        let blas = about.first { $0.key == "kernel" }?.value ?? "kernel unknown"
         var figure = Figure(name: Self.figureName,
                             title: "One sitting, \(date) (\(blas)): seconds per 60,000-image epoch, shorter is faster",
                             xLabel: "hidden units - optimiser - batch size;  above each group: how many times as fast as each peer the engine is on 2 threads",

@@ -63,7 +63,7 @@ import Workbook
         let run = try ChapterRunner.run("Chapter06", ["--no-plots", "--skip-overfitting",
                                                       "--model", modelFolder.path + "/model.safetensors"])
         #expect(run.status == 0, "\(run.errors)")
-        let exact = BLASSettings.kernel == "Cooperlake"
+        let exact = true
         let lines = run.output.split(separator: "\n").map(String.init)
         let prose = run.output.replacingOccurrences(of: "\n", with: " ")
 

@@ -24,7 +24,7 @@ import Workbook
     /// The page's numbers were recorded with OpenBLAS's Cooperlake kernel, where they must match to
     /// the printed digit. Another kernel rounds the last bits of some products differently, and over
     /// thousands of steps that moves an accuracy by a few tenths: there only the claims are checked.
-    static let exact = BLASSettings.kernel == "Cooperlake"
+    static let exact = true
 
     static func percent(_ run: ProcessRun, _ label: String) -> Double? { run.result(label).flatMap { Double($0.dropLast()) } }
     static func points(_ run: ProcessRun, _ label: String) -> Double? {
@@ -79,20 +79,11 @@ import Workbook
         #expect(run.result("5×5 windows that see pixel (0, 0), (0, 14), (14, 14)") == "1, 5, 25")
         // The tie in the top-right block: its first 7 gets the gradient.
         #expect(run.result("dL/dx, row by row") == "0 1 2 0 | 0 0 0 0 | 3 0 0 4 | 0 0 0 0")
-        // The fast layers give the textbook code's bits on every machine; the definition gives the
-        // product's bits where BLAS adds a window's products in the loops' order (see
-        // ConvolutionTextbookTests), else differs in the last bits, and the page says which.
+        // The fast layers give the textbook code's bits, and the definition's loops give them too:
+        // the product adds a window's terms in the loops' order, on every processor.
         #expect(run.result("largest difference, textbook and fast code otherwise") == "0.0")
-        let printed = run.output.replacingOccurrences(of: "\n", with: " ")
-        if ["Cooperlake", "SkylakeX"].contains(BLASSettings.kernel) {
-            #expect(run.result("largest difference, definition and Conv2D") == "0.0")
-            #expect(printed.contains("The definition's loops give the same bits too"))
-        } else {
-            let difference = try #require(Float(run.result("largest difference, definition and Conv2D") ?? ""))
-            #expect(difference < 1e-5)
-            #expect(difference == 0 ? printed.contains("The definition's loops give the same bits too")
-                                    : printed.contains("The definition's loops differ from the product by at most"))
-        }
+        #expect(run.result("largest difference, definition and Conv2D") == "0.0")
+        #expect(run.output.replacingOccurrences(of: "\n", with: " ").contains("The definition's loops give the same bits too"))
     }
 
     /// A --data folder is checked before anything is loaded or trained: a missing folder, a folder

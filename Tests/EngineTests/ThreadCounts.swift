@@ -3,12 +3,12 @@
 
 import Engine
 
-/// Calls `body(threads)` with BLASSettings.threads set to each of 1...BLASSettings.pieces in turn.
+/// Calls `body(threads)` with MatrixKernel.threads set to each of 1...MatrixKernel.pieces in turn.
 func withEveryThreadCount(_ body: (_ threads: Int) throws -> Void) rethrows {
-    let saved = BLASSettings.threads
-    defer { BLASSettings.threads = saved }
-    for threads in 1...BLASSettings.pieces {
-        BLASSettings.threads = threads
+    let saved = MatrixKernel.threads
+    defer { MatrixKernel.threads = saved }
+    for threads in 1...MatrixKernel.pieces {
+        MatrixKernel.threads = threads
         try body(threads)
     }
 }

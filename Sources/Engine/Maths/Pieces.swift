@@ -19,11 +19,11 @@ import Synchronization
 #endif
 
 enum Pieces {
-    /// Calls `body(0)` … `body(count − 1)`, each exactly once, on BLASSettings.threads threads, and
+    /// Calls `body(0)` … `body(count − 1)`, each exactly once, on MatrixKernel.threads threads, and
     /// returns when all have finished. Each call must write memory that no other piece touches.
     static func run(_ count: Int, _ body: (Int) -> Void) {
         #if os(Linux)
-        if count == 2 && BLASSettings.threads > 1 && Helper.shared.run(body) { return }
+        if count == 2 && MatrixKernel.threads > 1 && Helper.shared.run(body) { return }
         #endif
         for piece in 0..<count { body(piece) }
     }
@@ -36,7 +36,7 @@ enum Pieces {
     static func inBackground(chunks count: Int, _ body: @escaping @Sendable (Int) -> Void) -> Background {
         let background = Background(chunks: count, body)
         #if os(Linux)
-        if BLASSettings.threads > 1 && Helper.shared.start(background) { return background }
+        if MatrixKernel.threads > 1 && Helper.shared.start(background) { return background }
         #endif
         background.work()
         return background

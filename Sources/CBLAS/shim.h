@@ -1,2 +1,0 @@
-// The CBLAS interface of OpenBLAS (Debian: libopenblas-dev). On macOS the engine uses Accelerate instead.
-#include <cblas.h>
