@@ -45,6 +45,29 @@ struct ThreadOption: ParsableArguments {
     }
 }
 
+/// --kernel: which of the engine's product kernels to use (they give the same bits).
+struct KernelOption: ParsableArguments {
+    enum Choice: String, ExpressibleByArgument, CaseIterable {
+        case portable, avx2, avx512
+        var kind: MatrixKernel.Kind { MatrixKernel.Kind.allCases.first { $0.identifier == rawValue }! }
+    }
+
+    @Option(help: "The product kernel (\(Choice.allCases.map(\.rawValue).joined(separator: ", "))); the widest this processor runs when omitted. Every kernel gives the same bits.")
+    var kernel: Choice?
+
+    func validate() throws {
+        if let kernel, !kernel.kind.isAvailable {
+            throw ValidationError("--kernel \(kernel.rawValue): this processor cannot run the \(kernel.kind) kernel; "
+                + "choose one of \(Choice.allCases.filter(\.kind.isAvailable).map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    /// Sets the engine's kernel when --kernel was given.
+    func apply() {
+        if let kernel { MatrixKernel.kind = kernel.kind }
+    }
+}
+
 /// --config: one configuration, or all of them.
 struct ConfigurationOption: ParsableArguments {
     @Option(help: "Time only this configuration (\(Configuration.all.map(\.name).joined(separator: ", "))); all of them when omitted.")

@@ -111,9 +111,11 @@ struct FingerprintCommand: ParsableCommand {
         abstract: "Print the fingerprint of a short pinned run (every loss and a hash of every weight) instead of timing.")
 
     @OptionGroup var threads: ThreadOption
+    @OptionGroup var kernel: KernelOption
 
     func run() throws {
         threads.apply()
+        kernel.apply()
         for run in PinnedRun.allCases { print(try run.fingerprint()) }
     }
 }

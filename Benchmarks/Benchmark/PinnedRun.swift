@@ -40,7 +40,7 @@ enum PinnedRun: String, CaseIterable {
     func fingerprint() throws -> String {
         let outcome = try train()
         let losses = outcome.epochLosses.map { hex($0.bitPattern) }.joined(separator: ",")
-        return "fingerprint \(rawValue) kernel=\(MatrixKernel.kind.rawValue) threads=\(MatrixKernel.threads) losses=\(losses) test_loss=\(hex(outcome.testLoss.bitPattern)) "
+        return "fingerprint \(rawValue) kernel=\(MatrixKernel.kind.identifier) threads=\(MatrixKernel.threads) losses=\(losses) test_loss=\(hex(outcome.testLoss.bitPattern)) "
             + "weights=\(hex(Self.weightHash(outcome.network)))"
     }
 

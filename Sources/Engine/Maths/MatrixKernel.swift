@@ -32,6 +32,15 @@ public enum MatrixKernel {
             }
         }
 
+        /// A name without spaces, for a command line: "portable", "avx2", "avx512".
+        public var identifier: String {
+            switch self {
+            case .portable: return "portable"
+            case .avx2: return "avx2"
+            case .avx512: return "avx512"
+            }
+        }
+
         /// Whether this processor can run the kernel.
         public var isAvailable: Bool { nn_kernel_available(Int32(rawValue)) != 0 }
 
