@@ -6,6 +6,7 @@
 //     swift run -c release Benchmark sitting            the engine and both peers in one sitting, drawn
 //     swift run Benchmark draw-sitting                  redraws the sitting's figure from its data file
 //     swift run Benchmark fingerprint                   the bits of a short pinned run
+//     swift run -c release Benchmark products           the engine's product beside OpenBLAS's, shape by shape
 //
 // `run` prints one line per configuration, in the same shape as Benchmarks/peers/mlp_peer.py prints,
 // so the two can be compared side by side: seconds per epoch (the median of epochs 2...N, since the
@@ -28,6 +29,6 @@ struct Benchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Times training of the Chapter 06 network (784-H-10) on Fashion-MNIST.",
         subcommands: [RunCommand.self, ConvolutionalCommand.self, SittingCommand.self, DrawSittingCommand.self,
-                      FingerprintCommand.self],
+                      FingerprintCommand.self, ProductsCommand.self],
         defaultSubcommand: RunCommand.self)
 }

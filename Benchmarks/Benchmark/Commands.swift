@@ -104,6 +104,26 @@ struct DrawSittingCommand: ParsableCommand {
     }
 }
 
+/// `Benchmark products`: the engine's matrix product beside OpenBLAS's, shape by shape.
+struct ProductsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "products",
+        abstract: "Time the engine's matrix product against OpenBLAS's sgemm (through numpy) on the shapes training uses.",
+        discussion: "Needs python3 with numpy for the OpenBLAS column.")
+
+    @Option(help: SittingCommand.roundsOption.help)
+    var rounds = 2
+
+    @OptionGroup var kernel: KernelOption
+
+    func validate() throws { try SittingCommand.roundsOption.check(rounds) }
+
+    func run() throws {
+        kernel.apply()
+        ProductComparison.measure(rounds: rounds)
+    }
+}
+
 /// `Benchmark fingerprint`: the bits of a short pinned run (PinnedRun).
 struct FingerprintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

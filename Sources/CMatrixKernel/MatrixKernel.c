@@ -5,7 +5,7 @@
 // and uses the widest the processor has, so that it needs no special build flags and runs on any
 // x86-64; every kernel gives the same bits, only sooner.
 #include "CMatrixKernel.h"
-#include <string.h>
+#include <stddef.h>
 
 #define CAT2(a, b) a##b
 #define CAT(a, b) CAT2(a, b)
