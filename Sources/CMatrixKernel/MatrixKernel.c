@@ -13,10 +13,20 @@
 /// The block of p that one panel of B covers: 256 rows of 32 floats are 32 KiB.
 #define KC 256
 
+/// TILE_ROWS(F) is F(1) … F(MR), TILE_MORE_ROWS(F) is F(MR + 1) … F(2·MR): a case for each number of
+/// rows a tile can have, so that each is compiled with its sums in registers.
+#define ROWS_1_6(F) F(1) F(2) F(3) F(4) F(5) F(6)
+#define ROWS_7_8(F) F(7) F(8)
+#define ROWS_9_12(F) F(9) F(10) F(11) F(12)
+#define ROWS_13_16(F) F(13) F(14) F(15) F(16)
+#define ROWS_17_24(F) F(17) F(18) F(19) F(20) F(21) F(22) F(23) F(24)
+
 #define KERNEL gemm_portable
 #define TARGET
 #define LANES 4
 #define MR 8
+#define TILE_ROWS(F) ROWS_1_6(F) ROWS_7_8(F)
+#define TILE_MORE_ROWS(F) ROWS_9_12(F) ROWS_13_16(F)
 #include "Kernel.inc"
 
 #if defined(__x86_64__)
@@ -24,12 +34,16 @@
 #define TARGET __attribute__((target("avx2,fma")))
 #define LANES 8
 #define MR 6
+#define TILE_ROWS(F) ROWS_1_6(F)
+#define TILE_MORE_ROWS(F) ROWS_7_8(F) ROWS_9_12(F)
 #include "Kernel.inc"
 
 #define KERNEL gemm_avx512
 #define TARGET __attribute__((target("avx512f,avx2,fma")))
 #define LANES 16
 #define MR 12
+#define TILE_ROWS(F) ROWS_1_6(F) ROWS_7_8(F) ROWS_9_12(F)
+#define TILE_MORE_ROWS(F) ROWS_13_16(F) ROWS_17_24(F)
 #include "Kernel.inc"
 #endif
 
