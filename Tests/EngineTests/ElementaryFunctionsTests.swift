@@ -51,6 +51,19 @@ import Testing
         }
     }
 
+    /// The Float versions, bit for bit (each the correctly rounded Float).
+    @Test func exactFloatBitsOnEveryMachine() {
+        let cases: [(String, (Float) -> Float, Float, UInt32)] = [
+            ("exp", Elementary.exp, 1, 0x402df854), ("exp", Elementary.exp, -7, 0x3a6f0b5d),
+            ("log", Elementary.log, 10, 0x40135d8e), ("log", Elementary.log, 1e-7, 0xc180f1dc),
+            ("tanh", Elementary.tanh, 0.5, 0x3eec9a9f), ("cos", Elementary.cos, 1, 0x3f0a5140),
+            ("sin", Elementary.sin, 2, 0x3f68c7b7),
+        ]
+        for (name, f, x, bits) in cases {
+            #expect(f(x).bitPattern == bits, "\(name)(\(x)) = \(f(x)), expected 0x\(String(bits, radix: 16))")
+        }
+    }
+
     @Test func specialValues() {
         typealias E = Elementary
         let inf = Double.infinity, nan = Double.nan, tiny = Double.leastNonzeroMagnitude
