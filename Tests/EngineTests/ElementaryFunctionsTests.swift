@@ -10,10 +10,8 @@ import Testing
 
     // MARK: Same bits on every machine
 
-    /// Arguments and the exact bits every machine must produce. All but one are also the correctly
-    /// rounded value (checked against 60-digit arithmetic when the table was made); cos(1000) is
-    /// 0.535 ulp from the true cosine, so it comes out one ulp above the correctly rounded
-    /// 0x3fe1ff026793f1bb, the same on every machine.
+    /// Arguments and the exact bits every machine must produce. Each is also the correctly rounded
+    /// value (checked against 120-digit arithmetic when the table was made).
     static var exactValues: [(name: String, f: (Double) -> Double, x: Double, bits: UInt64)] { [
         ("exp", Elementary.exp, 0, 0x3ff0000000000000),
         ("exp", Elementary.exp, 1, 0x4005bf0a8b145769),
@@ -35,7 +33,7 @@ import Testing
         ("cos", Elementary.cos, 0, 0x3ff0000000000000),
         ("cos", Elementary.cos, 1, 0x3fe14a280fb5068c),
         ("cos", Elementary.cos, 3, 0xbfefae04be85e5d2),
-        ("cos", Elementary.cos, 1000, 0x3fe1ff026793f1bc),
+        ("cos", Elementary.cos, 1000, 0x3fe1ff026793f1bb),
         ("sin", Elementary.sin, 1, 0x3feaed548f090cee),
         ("sin", Elementary.sin, 3, 0x3fc210386db6d55b),
         ("tanh", Elementary.tanh, 0.5, 0x3fdd9353d7568af3),
@@ -218,7 +216,7 @@ import Testing
                                  seed: 4)
         m.add(dense.worst, dense.at)
         print("log: max \(m.worst) ulp at \(m.at) over \(m.count + dense.count) arguments")
-        #expect(m.worst < 0.7)
+        #expect(m.worst < 0.65)
         Self.checkFloat("log(Float)", Elementary.log, { Foundation.log($0) }, low: 1e-30, high: 1e30, seed: 13, rareMisses: 5)
         Self.checkFloat("log(Float)", Elementary.log, { Foundation.log($0) }, low: 0.5, high: 2, seed: 14, rareMisses: 5)
     }
@@ -232,8 +230,8 @@ import Testing
         let s = Self.measure(Elementary.sin, { Foundation.sin($0) }, ranges: ranges, edges: edges, seed: 6)
         print("cos: max \(c.worst) ulp at \(c.at) over \(c.count) arguments")
         print("sin: max \(s.worst) ulp at \(s.at) over \(s.count) arguments")
-        #expect(c.worst < 0.8)
-        #expect(s.worst < 0.8)
+        #expect(c.worst < 0.7)
+        #expect(s.worst < 0.7)
         Self.checkFloat("cos(Float)", Elementary.cos, { Foundation.cos($0) }, low: -7, high: 7, seed: 15, rareMisses: 5)
         Self.checkFloat("sin(Float)", Elementary.sin, { Foundation.sin($0) }, low: -7, high: 7, seed: 16, rareMisses: 5)
     }
