@@ -2,10 +2,10 @@
 //
 // Those differ in the last bit between C libraries, their versions and the processor they run on;
 // the workbook's own (Elementary, in Sources/Engine/Maths/ElementaryFunctions.swift) do not. This
-// test reads the Swift sources of the engine, the workbook layer and the chapters and fails, naming
-// file and line, at any call of a platform transcendental function that does not go through
-// `Elementary.`. Comments and the text inside string literals are skipped (the chapters' prose says
-// "−log p"), but code inside a string's interpolation \( … ) is checked.
+// test reads the Swift sources of the engine, the workbook layer, the chapters and the benchmark
+// and fails, naming file and line, at any call of a platform transcendental function that does not
+// go through `Elementary.`. Comments and the text inside string literals are skipped (the
+// chapters' prose says "−log p"), but code inside a string's interpolation \( … ) is checked.
 
 import Foundation
 import Testing
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func noPlatformTranscendentalFunctions() throws {
-        let folders = ["Sources/Engine", "Sources/Workbook", "Chapters"]
+        let folders = ["Sources/Engine", "Sources/Workbook", "Chapters", "Benchmarks"]
         var offences: [String] = []
         var filesRead = 0
         for folder in folders {
