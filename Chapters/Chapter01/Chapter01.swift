@@ -96,11 +96,11 @@ struct Chapter01: ChapterCommand {
             """))
         let zs: [Float] = [-5, -1, 0, 1, 5]
         nb.table(["z", "sigmoid(z)", "tanh(z)", "ReLU(z)"],
-                 zs.map { [fixed($0, 0), fixed(sigmoid($0), 4), fixed(tanh($0), 4), fixed(relu($0), 0)] })
+                 zs.map { [fixed($0, 0), fixed(sigmoid($0), 4), fixed(Elementary.tanh($0), 4), fixed(relu($0), 0)] })
         var figure = Figure(name: "ch01-activations", title: "Activation functions", xLabel: "z", yLabel: "f(z)")
         figure.series = [
-            Series("sigmoid σ(z) = 1/(1+e^(−z))", from: -5, to: 5) { 1 / (1 + exp(-$0)) },
-            Series("tanh(z)", from: -5, to: 5) { tanh($0) },
+            Series("sigmoid σ(z) = 1/(1+e^(−z))", from: -5, to: 5) { 1 / (1 + Elementary.exp(-$0)) },
+            Series("tanh(z)", from: -5, to: 5) { Elementary.tanh($0) },
             Series("ReLU(z) = max(0, z)", from: -5, to: 5) { max(0, $0) },
         ]
         figure.xRange = -5...5
@@ -136,7 +136,7 @@ struct Chapter01: ChapterCommand {
         // #endregion
         nb.table(["z", "σ'(z)", "tanh'(z)", "ReLU'(z)", "leaky ReLU'(z)"], rows)
         let sigmoidPeak = sigmoidDerivative(Float(0)), sigmoidAt5 = sigmoidDerivative(Float(5))
-        let tenLayers = pow(Double(sigmoidPeak), 10)
+        let tenLayers = Elementary.power(Double(sigmoidPeak), 10)
         nb.result(Text(en: "σ'(0), the largest slope of σ", zh: "σ'(0)，σ 的最大斜率"), fixed(sigmoidPeak, 4))
         nb.result("σ'(5)", fixed(sigmoidAt5, 4))
         nb.result("tanh'(0)", fixed(tanhDerivative(Float(0)), 4))
@@ -171,7 +171,7 @@ struct Chapter01: ChapterCommand {
                             xLabel: "z", yLabel: "f'(z)")
         figure.series = [
             Series("σ'(z) = σ(z)(1 − σ(z))", from: -6, to: 8) { sigmoidDerivative($0) },
-            Series("tanh'(z) = 1 − tanh²(z)", from: -6, to: 8) { 1 - tanh($0) * tanh($0) },
+            Series("tanh'(z) = 1 − tanh²(z)", from: -6, to: 8) { 1 - Elementary.tanh($0) * Elementary.tanh($0) },
             Series("ReLU'(z)", x: [-6, 0, 0, 8], y: [0, 0, 1, 1], style: .dashed),
         ]
         figure.annotations = [Annotation("σ'(0) = 0.25", x: 0, y: 0.25),
@@ -212,7 +212,7 @@ struct Chapter01: ChapterCommand {
             得出来。
             """))
         let large: [Float] = [1000, 1001, 1002]
-        let naive = large.map { exp($0) / large.map { exp($0) }.reduce(0, +) }
+        let naive = large.map { Elementary.exp($0) / large.map { Elementary.exp($0) }.reduce(0, +) }
         nb.result(Text(en: "naive softmax of (1000, 1001, 1002)", zh: "照公式直接算 (1000, 1001, 1002) 的 softmax"), naive.map { $0.isNaN ? "NaN" : "\($0)" }.joined(separator: ", "))
         nb.result(Text(en: "stable softmax of (1000, 1001, 1002)", zh: "先减去最大值再算 (1000, 1001, 1002) 的 softmax"), softmax(large).map { fixed($0, 4) }.joined(separator: ", "))
         nb.text(Text(en: """

@@ -76,7 +76,7 @@ struct Chapter02: ChapterCommand {
         let ps: [Double] = [0.99, 0.9, 0.6, 0.3, 0.1, 0.01]
         nb.table([Text(en: "p (right class)", zh: "p（正确类别）"), Text(en: "cross-entropy −log p", zh: "交叉熵 −log p"),
                   Text(en: "squared error (1 − p)²", zh: "平方误差 (1 − p)²")],
-                 ps.map { [fixed($0, 2), fixed(-log($0), 4), fixed((1 - $0) * (1 - $0), 4)] })
+                 ps.map { [fixed($0, 2), fixed(-Elementary.log($0), 4), fixed((1 - $0) * (1 - $0), 4)] })
         nb.code("cross-entropy")
         // #region cross-entropy
         let probabilities = Matrix([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]])
@@ -120,8 +120,8 @@ struct Chapter02: ChapterCommand {
         let dMSEdz = 2 * (o - y) * sigmoidDerivative(z)   // squared error: the factor σ'(z) is tiny
         let dCEdz = o - y                                  // cross-entropy: o − y, σ'(z) cancelled
         func binaryCrossEntropy(_ z: Double) -> Double {
-            let o = 1 / (1 + exp(-z))
-            return -(Double(y) * log(o) + (1 - Double(y)) * log(1 - o))
+            let o = 1 / (1 + Elementary.exp(-z))
+            return -(Double(y) * Elementary.log(o) + (1 - Double(y)) * Elementary.log(1 - o))
         }
         let numerical = (binaryCrossEntropy(-5 + 1e-6) - binaryCrossEntropy(-5 - 1e-6)) / 2e-6
         // #endregion
@@ -132,7 +132,7 @@ struct Chapter02: ChapterCommand {
 
         var figure = Figure(name: "ch02-cross-entropy", title: "Cost of one prediction when the right answer is 1",
                             xLabel: "probability p given to the right class", yLabel: "cost")
-        figure.series = [Series("cross-entropy −log p", from: 0.005, to: 1) { -log($0) },
+        figure.series = [Series("cross-entropy −log p", from: 0.005, to: 1) { -Elementary.log($0) },
                          Series("squared error (1 − p)²", from: 0.005, to: 1) { (1 - $0) * (1 - $0) }]
         figure.yRange = 0...5
         try nb.figure(figure, zh: "正确答案为 1 时，一次预测的代价")
@@ -181,7 +181,7 @@ struct Chapter02: ChapterCommand {
         let t = Matrix(row: [0, 1, 0])                             // its one-hot label
         let (loss, engine) = softmaxCrossEntropy(logits: scores, labels: [label])
         // L(z) = log Σⱼ e^(zⱼ) − z₂, in Double, nudged by ±h in one score at a time
-        func L(_ z: [Double]) -> Double { log(z.map { exp($0) }.reduce(0, +)) - z[label] }
+        func L(_ z: [Double]) -> Double { Elementary.log(z.map { Elementary.exp($0) }.reduce(0, +)) - z[label] }
         let h = 1e-6, z = scores.data.map(Double.init)
         let numerical = Matrix(row: z.indices.map { i in
             var up = z, down = z

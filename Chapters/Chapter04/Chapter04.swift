@@ -120,7 +120,7 @@ struct Chapter04: ChapterCommand {
         // #endregion
         // The tutorial rounds as it goes: y_pred to 0.524, h₁ and h₂ to 0.0474, σ'(−3) to 0.0452.
         let f = g.forward
-        let round = { (v: Double, places: Double) in (v * pow(10, places)).rounded() / pow(10, places) }
+        let round = { (v: Double, places: Int) in (v * Elementary.power(10, places)).rounded() / Elementary.power(10, places) }
         let publishedDLdYpred = -2 * (1 - round(f.o1, 3))
         let roundedH = round(f.h1, 4)
         let publishedDYpreddH1 = round(network.w[4] * sigmoidDerivative(network.w[4] * roundedH + network.w[5] * roundedH

@@ -238,12 +238,12 @@ struct Chapter05: ChapterCommand {
             corrected.append(before - w.value[0, 0])
         }
         // Without the corrections: m/√v with m = (1 − β₁ᵗ)·g and v = (1 − β₂ᵗ)·g².
-        let uncorrected = { (t: Double) in (1 - pow(0.9, t)) / (1 - pow(0.999, t)).squareRoot() }
+        let uncorrected = { (t: Int) in (1 - Elementary.power(0.9, t)) / (1 - Elementary.power(0.999, t)).squareRoot() }
         // #endregion
         nb.code("adam-corrections")
         nb.table([Text(en: "step t", zh: "第 t 步"), Text(en: "step with the corrections", zh: "有修正时的步长"),
                   Text(en: "step without them", zh: "没有修正时的步长")],
-                 [1, 10, 100, 1000].map { t in ["\(t)", "\(fixed(corrected[t - 1], 2))·η", "\(fixed(uncorrected(Double(t)), 2))·η"] })
+                 [1, 10, 100, 1000].map { t in ["\(t)", "\(fixed(corrected[t - 1], 2))·η", "\(fixed(uncorrected(t), 2))·η"] })
         nb.text(Text(en: "The engine's Adam is that rule, element by element:", zh: "引擎里的 Adam 就是这条规则，逐个元素地做："))
         nb.code("update", file: "Sources/Engine/Training/Adam.swift")
         nb.text(Text(en: "AdaGrad and RMSprop differ in one line of the engine's code:", zh: "在引擎的代码里，AdaGrad 和 RMSprop 只差一行："))

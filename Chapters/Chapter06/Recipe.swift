@@ -39,7 +39,7 @@ struct Recipe: Equatable, Sendable {
     }
     var lossFunction: LossFunction { softmax ? .softmaxWithCrossEntropy : .squaredErrorOneHot }
     func learningRate(after epoch: Int, startingAt rate: Double) -> Double {
-        cosine ? rate * 0.5 * (1 + cos(Double.pi * Double(epoch) / Double(epochs))) : rate
+        cosine ? rate * 0.5 * (1 + Elementary.cos(Double.pi * Double(epoch) / Double(epochs))) : rate
     }
     // #endregion
 

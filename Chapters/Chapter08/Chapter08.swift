@@ -201,7 +201,7 @@ struct Chapter08: ChapterCommand {
                 let v = network.evaluate(on: data.validation)
                 nb.output(Text(en: Self.epochLine(name, report.epoch, report.loss, v.accuracy, in: .en),
                                zh: Self.epochLine(name, report.epoch, report.loss, v.accuracy, in: .zh)))
-                optimizer.learningRate = Float(learningRate) * Float(0.5 * (1 + cos(Double.pi * Double(report.epoch) / Double(epochs))))
+                optimizer.learningRate = Float(learningRate) * Float(0.5 * (1 + Elementary.cos(Double.pi * Double(report.epoch) / Double(epochs))))
             })
             let elapsed = start.duration(to: .now).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18

@@ -4,7 +4,6 @@
 // every Swift version, which the standard library's generators do not promise. Uniform floats use
 // the top 24 (Float) or 53 (Double) bits; normal variates use the Box–Muller transform.
 
-import Foundation
 
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
@@ -28,11 +27,12 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         low + (high - low) * Float(next() >> 40) * 0x1.0p-24
     }
 
-    /// Standard normal (mean 0, variance 1) by Box–Muller, computed in Double for the same result everywhere.
+    /// Standard normal (mean 0, variance 1) by Box–Muller, computed in Double with the workbook's own
+    /// log and cos (Elementary), for the same result everywhere.
     public mutating func normal() -> Float {
         let u1 = 1 - nextDouble()          // (0, 1], so log(u1) is finite
         let u2 = nextDouble()
-        return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
+        return Float((-2 * Elementary.log(u1)).squareRoot() * Elementary.cos(2 * Double.pi * u2))
     }
 
     /// Normal with the given mean and standard deviation.

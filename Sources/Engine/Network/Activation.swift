@@ -4,7 +4,6 @@
 // Victor Zhou's network.py: `sigmoidDerivative(x)` is dσ/dx at the input x. Then `Activation`,
 // the same functions applied element-wise to a whole batch, which ActivationLayer wraps.
 
-import Foundation
 
 // MARK: Scalar functions
 
@@ -15,7 +14,7 @@ public func sigmoid(_ x: Float) -> Float { Activation.sigmoid.apply(x) }
 /// σ in Double (or any binary floating-point type), handy for plotting smooth curves.
 /// Note that Swift reads a literal with a decimal point as a Double, so `sigmoid(0.5)` uses this
 /// version while `sigmoid(7)` and `sigmoid(someFloat)` use the Float one.
-public func sigmoid<T: BinaryFloatingPoint>(_ x: T) -> T { T(1 / (1 + exp(-Double(x)))) }
+public func sigmoid<T: BinaryFloatingPoint>(_ x: T) -> T { T(1 / (1 + Elementary.exp(-Double(x)))) }
 
 /// dσ/dx at the input x: σ(x)·(1 − σ(x)). Largest at x = 0, where it is 0.25.
 public func sigmoidDerivative(_ x: Float) -> Float {
@@ -31,7 +30,7 @@ public func sigmoidDerivative(_ z: Double) -> Double {
 
 /// d tanh/dx at the input x: 1 − tanh²(x).
 public func tanhDerivative(_ x: Float) -> Float {
-    let t = tanh(x)
+    let t = Elementary.tanh(x)
     return 1 - t * t
 }
 
@@ -50,9 +49,9 @@ public enum Activation: String, CaseIterable, Sendable {
     /// f(x) for one number.
     public func apply(_ x: Float) -> Float {
         switch self {
-        // Inside the enum its cases hide the functions of the same name, so these spell them out.
-        case .sigmoid: return 1 / (1 + exp(-x))
-        case .tanh: return Foundation.tanh(x)
+        // The workbook's own exp and tanh (Elementary), which give the same bits on every machine.
+        case .sigmoid: return 1 / (1 + Elementary.exp(-x))
+        case .tanh: return Elementary.tanh(x)
         case .relu: return x < 0 ? 0 : x
         case .identity: return x
         }

@@ -5,7 +5,6 @@
 // not depend on the batch size, and every gradient includes that 1/n. Gradients are named after
 // the derivative they are, d_L_d_ypred in Victor Zhou's spelling.
 
-import Foundation
 
 /// Probabilities are clamped to [probabilityFloor, 1 − probabilityFloor] before taking a log, so a
 /// confident wrong answer costs −log(1e-7) ≈ 16.1 instead of infinity.
@@ -47,7 +46,7 @@ public func binaryCrossEntropy(probabilities: Matrix, targets: Matrix) -> Float 
     var total: Float = 0
     for (p, y) in zip(probabilities.data, targets.data) {
         let q = clampProbability(p)
-        total -= y * log(q) + (1 - y) * log(1 - q)
+        total -= y * Elementary.log(q) + (1 - y) * Elementary.log(1 - q)
     }
     return total / Float(probabilities.count)
 }
@@ -70,7 +69,7 @@ public func categoricalCrossEntropy(probabilities: Matrix, labels: [Int]) -> Flo
     precondition(probabilities.rows == labels.count, "\(probabilities.rows) rows but \(labels.count) labels")
     guard !labels.isEmpty else { return 0 }
     var total: Float = 0
-    for (i, label) in labels.enumerated() { total -= log(clampProbability(probabilities[i, label])) }
+    for (i, label) in labels.enumerated() { total -= Elementary.log(clampProbability(probabilities[i, label])) }
     return total / Float(labels.count)
 }
 
@@ -102,7 +101,7 @@ public func softmaxCrossEntropy(logits: Matrix, labels: [Int]) -> (loss: Float, 
             let row = i * cols
             // Shift by the row's largest logit: every exponent is ≤ 0, and z[label] − max is exact.
             let (largest, sum) = exponentiateShifted(d, row: row, cols: cols)
-            total += log(sum) - (logits.data[row + label] - largest)
+            total += Elementary.log(sum) - (logits.data[row + label] - largest)
             // (softmax − onehot) / n
             for j in 0..<cols { d[row + j] = d[row + j] / sum / n }
             d[row + label] -= 1 / n

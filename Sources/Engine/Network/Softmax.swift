@@ -4,12 +4,11 @@
 // so we subtract the largest score first: then every exponent is ≤ 0, nothing overflows, and
 // softmax([1000, 1001, 1002]) equals softmax([0, 1, 2]) instead of being NaN.
 
-import Foundation
 
 /// Softmax of one row of scores.
 public func softmax(_ scores: [Float]) -> [Float] {
     guard let largest = scores.max() else { return [] }
-    let exps = scores.map { exp($0 - largest) }
+    let exps = scores.map { Elementary.exp($0 - largest) }
     let total = exps.reduce(0, +)
     return exps.map { $0 / total }
 }
@@ -38,7 +37,7 @@ func exponentiateShifted(_ p: UnsafeMutableBufferPointer<Float>, row: Int, cols:
     for j in 1..<cols { largest = max(largest, p[row + j]) }
     var sum: Float = 0
     for j in 0..<cols {
-        let e = exp(p[row + j] - largest)
+        let e = Elementary.exp(p[row + j] - largest)
         p[row + j] = e
         sum += e
     }

@@ -1,6 +1,5 @@
 // Adam: per-element step sizes from running averages of the gradient and its square (Kingma & Ba, 2015).
 
-import Foundation
 
 /// Adam: per-element step sizes from running averages of the gradient and its square.
 /// Its first step moves every element by about η, whatever the gradient's size.
@@ -47,6 +46,6 @@ public final class Adam: Optimizer {
         }
     }
 
-    /// βᵗ, computed in Double and rounded once.
-    private func power(_ beta: Float, _ t: Int) -> Float { Float(pow(Double(beta), Double(t))) }
+    /// βᵗ, by repeated squaring in Double (the same bits on every machine), rounded once.
+    private func power(_ beta: Float, _ t: Int) -> Float { Elementary.power(beta, t) }
 }
