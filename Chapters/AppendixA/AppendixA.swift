@@ -60,10 +60,11 @@ struct AppendixA: ChapterCommand {
 
     /// The name of the kernel Matrix.gemm runs on this machine.
     /// TODO: `MatrixKernel.name` ("AVX-512", "AVX2 + FMA", "portable") once the engine's own product is in.
-    static var engineKernel: String { "OpenBLAS \(BLASSettings.kernel)" }
+    static var engineKernel: String { BLASSettings.summary }
 
-    /// Whether that kernel promises the definition's bits: the engine's own does, OpenBLAS does not.
-    static var engineKernelIsExact: Bool { !engineKernel.hasPrefix("OpenBLAS") }
+    /// Whether that kernel promises the definition's bits: the engine's own does, a BLAS library
+    /// (OpenBLAS, Accelerate) does not.
+    static var engineKernelIsExact: Bool { !(engineKernel.hasPrefix("OpenBLAS") || engineKernel.hasPrefix("Accelerate")) }
 
     // MARK: - The steps
 
@@ -465,6 +466,22 @@ struct AppendixA: ChapterCommand {
             不管在什么机器上都切成同样的两块，所以一个核心和两个核心给出同样的比特。
             """))
         check(nb, Self.steps[4], operands, committed, &measured)
+        nb.text(Text(en: """
+            Two threads make a product faster only when two cores are free and the work is long enough \
+            to be worth handing over. A thread that is asleep takes tens of microseconds to wake, about \
+            as long as the whole 64×128×784 product takes once it is vectorised (12.8 million \
+            operations at 90 GFLOP/s: 0.14 ms), and DispatchQueue.concurrentPerform may simply do both \
+            halves on the calling thread when they are that short. On a machine whose cores are busy \
+            with other programs, the second thread waits for a core. The engine therefore keeps its \
+            helper thread awake between products (Pieces.swift) and leaves small products whole.
+            """, zh: """
+            只有在两个核心都空闲、而且工作量大到值得交出去的时候，两个线程才能让乘法变快。一个睡着\
+            的线程要花几十微秒才能醒来，差不多就是向量化之后整个 64×128×784 乘法所用的时间（1280 \
+            万次运算，按 90 GFLOP/s 计是 0.14 毫秒）；两半都这么短的时候，DispatchQueue.concurrentPerform \
+            可能干脆在调用它的线程上把两半都做完。如果机器的核心正忙着别的程序，第二个线程就得等核\
+            心空出来。所以引擎让它的辅助线程在两次乘法之间保持清醒（Pieces.swift），而小的乘法就不\
+            拆开。
+            """))
     }
 
     func engine(_ nb: Notebook, _ operands: [Operands], _ committed: Speeds?, _ measured: inout [String: [Double]]) {
@@ -492,15 +509,15 @@ struct AppendixA: ChapterCommand {
             check(nb, Self.steps[5], operands, committed, &measured)
         } else {
             nb.text(Text(en: """
-                Until the engine's own kernel is in place, Matrix.gemm hands each piece of a product to \
-                OpenBLAS. OpenBLAS's kernels are built from the same ideas, but they sum in orders of \
-                their own, which depend on the processor, so their bits differ from the definition's by \
+                Until the engine's own kernel is in place, Matrix.gemm hands each piece of a product to a \
+                BLAS library (OpenBLAS on Linux, Accelerate on macOS). Their kernels are built from the \
+                same ideas, but they sum in orders of their own, which depend on the processor, so their bits differ from the definition's by \
                 an amount that depends on the machine. The count is printed in the terminal \
                 (swift run -c release AppendixA), not here: this page is the same on every machine.
                 """, zh: """
-                在引擎自己的内核就位之前，Matrix.gemm 把乘法的每一块交给 OpenBLAS。OpenBLAS 的内核用的\
-                是同样的思路，但它们按自己的顺序求和，而这个顺序取决于处理器，所以它们的比特与定义的差\
-                别因机器而异。这个个数只打印在终端里（swift run -c release AppendixA），不写在这里：本页\
+                在引擎自己的内核就位之前，Matrix.gemm 把乘法的每一块交给一个 BLAS 库（Linux 上是 \
+                OpenBLAS，macOS 上是 Accelerate）。它们的内核用的是同样的思路，但按自己的顺序求和，\
+                而这个顺序取决于处理器，所以它们的比特与定义的差别因机器而异。这个个数只打印在终端里（swift run -c release AppendixA），不写在这里：本页\
                 在每台机器上都必须一样。
                 """))
             check(nb, Self.steps[5], operands, committed, &measured, bitsOnPage: false)

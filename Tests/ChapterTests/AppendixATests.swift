@@ -21,7 +21,7 @@ import TestSupport
         // TODO: once Matrix.gemm runs the engine's own kernel (MatrixKernel.name), this holds on every machine.
         let kernel = run.output.split(separator: "\n").first { $0.contains("Matrix.gemm on this machine runs: ") }
         #expect(kernel != nil)
-        if let kernel, !kernel.contains("OpenBLAS") {
+        if let kernel, !kernel.contains("OpenBLAS") && !kernel.contains("Accelerate") {
             for shape in Self.shapes {
                 #expect(run.result("the engine's Matrix.gemm: elements unlike the definition's, \(Self.label(shape))")
                         == "0 of \(shape.m * shape.n)")
