@@ -744,7 +744,8 @@ struct AppendixA: ChapterCommand {
         minutes.dateFormat = "HH:mm"
         let load = [loadBefore, loadAfter].map { $0.map { String(format: "%.2f", $0) } ?? "unknown" }
         let build = Build.current
-        let line = "date=\(format.string(from: started))–\(minutes.string(from: Date())) UTC; build=\(build.command); "
+        let (from, to) = (format.string(from: started), minutes.string(from: Date()))
+        let line = "date=\(from.hasSuffix(to) ? from : "\(from)–\(to)") UTC; build=\(build.command); "
             + "runs=\(repetitions); rounds=\(rounds); gemm=\(Self.engineKernel); load=\(load[0]),\(load[1])"
         let rows = operands.flatMap { ops in
             Self.steps.map { Speeds.Row(step: $0.id, shape: ops.shape.id, build: build.rawValue, gflops: best["\($0.id) \(ops.shape.id)"]!) }

@@ -134,6 +134,12 @@ struct Speeds {
             guard let equals = part.firstIndex(of: "=") else { continue }
             field[String(part[..<equals])] = String(part[part.index(after: equals)...])
         }
+        // "2026-12-03 19:05–19:05 UTC", a measurement within one minute, reads "2026-12-03 19:05 UTC".
+        if let date = field["date"], let dash = date.firstIndex(of: "–"), let space = date.lastIndex(of: " "),
+           date.distance(from: date.startIndex, to: dash) >= 5, dash < space,
+           date[date.index(dash, offsetBy: -5)..<dash] == date[date.index(after: dash)..<space] {
+            field["date"] = String(date[..<dash]) + String(date[space...])
+        }
         let f = { (key: String) in field[key] ?? "?" }
         let load = f("load").split(separator: ",").map(String.init) + ["?", "?"]
         switch language {
