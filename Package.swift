@@ -9,10 +9,12 @@
 import Foundation
 import PackageDescription
 
-/// Every folder Chapters/ChapterNN that holds a chapter, in order: Chapter01 … Chapter09, Chapter10, …
+/// Every folder Chapters/ChapterNN that holds a chapter, in order: Chapter01 … Chapter09, Chapter10, …,
+/// then the appendices, Chapters/AppendixA … AppendixZ.
 /// SwiftPM caches the evaluated manifest by its text, so after adding a chapter folder run
 /// `swift package reset` or delete ~/.cache/org.swift.swiftpm/manifests once.
-let chapters = (1...99).map { $0 < 10 ? "Chapter0\($0)" : "Chapter\($0)" }.filter { name in
+let chapters = ((1...99).map { $0 < 10 ? "Chapter0\($0)" : "Chapter\($0)" }
+                + "ABCDEFGHIJKLMNOPQRSTUVWXYZ".map { "Appendix\($0)" }).filter { name in
     FileManager.default.fileExists(atPath: Context.packageDirectory + "/Chapters/\(name)/\(name).swift")
 }
 

@@ -42,14 +42,28 @@ public final class Notebook {
     ///     chapter calls this, so a chapter passes nothing; its page is written beside that file.
     ///   - release: the chapter trains long enough to want a release build; its page says so.
     ///   - write: where the terminal's lines go; standard output unless a test captures them.
-    public init(chapter number: Int, title: Text, options: ChapterOptions, release: Bool = false,
-                source: String = #filePath, write: @escaping (String) -> Void = { print($0) }) {
+    public convenience init(chapter number: Int, title: Text, options: ChapterOptions, release: Bool = false,
+                            source: String = #filePath, write: @escaping (String) -> Void = { print($0) }) {
+        self.init(part: .chapter(number), title: title, options: options, release: release, source: source, write: write)
+    }
+
+    /// The notebook of an appendix (Chapters/AppendixA/AppendixA.swift): `Notebook(appendix: "A", …)`.
+    /// Its pages come after the last chapter's; the rest is as for a chapter.
+    public convenience init(appendix letter: Character, title: Text, options: ChapterOptions, release: Bool = false,
+                            source: String = #filePath, write: @escaping (String) -> Void = { print($0) }) {
+        self.init(part: .appendix(letter), title: title, options: options, release: release, source: source, write: write)
+    }
+
+    init(part: MarkdownPage.Part, title: Text, options: ChapterOptions, release: Bool,
+         source: String, write: @escaping (String) -> Void) {
         self.options = options
         terminal = Terminal(language: options.lang, step: options.step, write: write)
+        if case .appendix = part { terminal.closing = Text(en: "End of appendix.", zh: "本附录完。") }
         figures = FigureSink(options: options)
-        pages = PageSink(chapter: number, source: source, release: release, folder: options.pagesDir)
-        record(.title("Chapter \(number): \(title.en)"), .title("第 \(number) 章　\(title.in(.zh))"),
-               shown: .title(options.lang == .zh ? "第 \(number) 章 · \(title.in(.zh))" : "Chapter \(number) · \(title.en)"))
+        pages = PageSink(part: part, source: source, release: release, folder: options.pagesDir)
+        let (en, zh) = (part.label(.en), part.label(.zh))
+        record(.title("\(en): \(title.en)"), .title("\(zh)　\(title.in(.zh))"),
+               shown: .title(options.lang == .zh ? "\(zh) · \(title.in(.zh))" : "\(en) · \(title.en)"))
     }
 
     /// Records a block for each page (nil: none on that page) and shows the terminal its own:
@@ -158,6 +172,16 @@ public final class Notebook {
         let title = Text(en: figure.title, zh: caption)
         record(.figure(name: figure.name, title: title.en), .figure(name: figure.name, title: title.in(.zh)))
         for line in try figures.draw(figure, caption: title.in(language)) { terminal.notice(line) }
+    }
+
+    /// Draws a figure in two languages: `figure` for the English page, `chinese` (its own name, title
+    /// and labels, a Chinese title being the Chinese page's caption) for the Chinese one. Both files
+    /// are drawn, so that one run writes every figure its pages show.
+    public func figure(_ figure: Figure, chinese: Figure) throws {
+        record(.figure(name: figure.name, title: figure.title), .figure(name: chinese.name, title: chinese.title))
+        let (shown, other) = language == .zh ? (chinese, figure) : (figure, chinese)
+        for line in try figures.draw(shown, caption: shown.title) { terminal.notice(line) }
+        _ = try figures.draw(other, caption: other.title)
     }
 
     /// Ends the chapter. Every chapter calls it last, after its final section.

@@ -6,8 +6,9 @@ import Engine
 import Foundation
 
 public struct PageSink {
-    /// The chapter's number, and the path of its source file (where its code regions are marked).
-    public let chapter: Int
+    /// The chapter (or appendix) the pages belong to, and the path of its source file (where its code
+    /// regions are marked).
+    public let part: MarkdownPage.Part
     public let source: String
     /// Whether the chapter should be run from a release build (its page says `swift run -c release`).
     public let release: Bool
@@ -15,7 +16,11 @@ public struct PageSink {
     public let folder: String?
 
     public init(chapter: Int, source: String, release: Bool, folder: String?) {
-        self.chapter = chapter
+        self.init(part: .chapter(chapter), source: source, release: release, folder: folder)
+    }
+
+    public init(part: MarkdownPage.Part, source: String, release: Bool, folder: String?) {
+        self.part = part
         self.source = source
         self.release = release
         self.folder = folder
@@ -31,7 +36,7 @@ public struct PageSink {
                 + "Pages are written from a source checkout: run the chapter there, or leave out --markdown.")
         }
         let root = packageRoot
-        return try MarkdownPage.render(blocks: blocks, chapter: chapter, source: text, sourcePath: source,
+        return try MarkdownPage.render(blocks: blocks, part: part, source: text, sourcePath: source,
                                        neighbours: neighbours(), release: release, language: language) { file in
             let path = root.appendingPathComponent(file).path
             do {
@@ -56,12 +61,14 @@ public struct PageSink {
         }
     }
 
-    /// The package's root folder: the chapter's source is Chapters/ChapterNN/ChapterNN.swift under it.
+    /// The package's root folder: the chapter's source is Chapters/ChapterNN/ChapterNN.swift under it
+    /// (an appendix's Chapters/AppendixX/AppendixX.swift).
     var packageRoot: URL {
         URL(fileURLWithPath: source).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// The previous and next chapters that exist beside this one (Chapters/ChapterNN/ChapterNN.swift).
+    /// The previous and next chapters that exist beside this one (Chapters/ChapterNN/ChapterNN.swift);
+    /// an appendix comes after the last chapter.
     func neighbours() -> MarkdownPage.Neighbours {
         let chapters = URL(fileURLWithPath: source).deletingLastPathComponent().deletingLastPathComponent()
         func exists(_ number: Int) -> Int? {
@@ -70,6 +77,11 @@ public struct PageSink {
             let file = chapters.appendingPathComponent(name).appendingPathComponent("\(name).swift").path
             return FileManager.default.fileExists(atPath: file) ? number : nil
         }
-        return MarkdownPage.Neighbours(previous: exists(chapter - 1), next: exists(chapter + 1))
+        switch part {
+        case .chapter(let chapter):
+            return MarkdownPage.Neighbours(previous: exists(chapter - 1), next: exists(chapter + 1))
+        case .appendix:
+            return MarkdownPage.Neighbours(previous: (1...99).reversed().lazy.compactMap(exists).first)
+        }
     }
 }

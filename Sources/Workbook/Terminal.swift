@@ -65,10 +65,12 @@ public final class Terminal {
     /// A line that is not part of the chapter's page: what a sink did ("[figure] …", "[page] …").
     public func notice(_ line: String) { write(line) }
 
-    /// The last words of a chapter.
+    /// The last words of a chapter (or of an appendix).
+    public var closing = Text(en: "End of chapter.", zh: "本章完。")
+
     public func finish() {
         write("")
-        write(language == .zh ? "本章完。" : "End of chapter.")
+        write(closing.in(language))
     }
 
     /// The width paragraphs are wrapped to: the terminal's, up to 92 columns.

@@ -87,8 +87,9 @@ import Workbook
         let numbers = Self.numbers(of: english)
         #expect(!numbers.isEmpty)
         #expect(Self.numbers(of: chinese) == numbers)
+        // A figure drawn in Chinese for the Chinese page (NAME.zh.png) stands for the English one (NAME.png).
         let figures = { (page: String) in page.split(separator: "\n").filter { $0.hasPrefix("![") }
-            .map { $0[$0.range(of: "](")!.upperBound...] } }
+            .map { $0[$0.range(of: "](")!.upperBound...].replacingOccurrences(of: ".zh.png)", with: ".png)") } }
         #expect(figures(chinese) == figures(english))
         #expect(english.contains("English | [中文](README.zh.md)"))
         #expect(chinese.contains("[English](README.md) | 中文"))
@@ -115,6 +116,7 @@ import Workbook
         #expect(!inEnglish.isEmpty && inEnglish.count == inChinese.count)
         let steady = inEnglish.indices.filter { !varying.contains(inEnglish[$0].label) }
         #expect(steady.map { inChinese[$0].value } == steady.map { inEnglish[$0].value })
-        #expect(chinese.output.contains("本章完。") && !chinese.output.contains("End of chapter."))
+        let closing = chapter.hasPrefix("Appendix") ? ("本附录完。", "End of appendix.") : ("本章完。", "End of chapter.")
+        #expect(chinese.output.contains(closing.0) && !chinese.output.contains(closing.1))
     }
 }
