@@ -58,13 +58,8 @@ struct AppendixA: ChapterCommand {
 
     // MARK: - The kernel behind Matrix.gemm
 
-    /// The name of the kernel Matrix.gemm runs on this machine.
-    /// TODO: `MatrixKernel.name` ("AVX-512", "AVX2 + FMA", "portable") once the engine's own product is in.
-    static var engineKernel: String { BLASSettings.summary }
-
-    /// Whether that kernel promises the definition's bits: the engine's own does, a BLAS library
-    /// (OpenBLAS, Accelerate) does not.
-    static var engineKernelIsExact: Bool { !(engineKernel.hasPrefix("OpenBLAS") || engineKernel.hasPrefix("Accelerate")) }
+    /// The kernel Matrix.gemm runs on this machine, and on how many threads: "AVX-512, 2 threads".
+    static var engineKernel: String { MatrixKernel.summary }
 
     // MARK: - The steps
 
@@ -492,36 +487,30 @@ struct AppendixA: ChapterCommand {
             Matrix.gemm 就是每一层都在调用的乘法：
             """))
         nb.code("engine", file: "Chapters/AppendixA/Products.swift")
-        if Self.engineKernelIsExact {
-            nb.text(Text(en: """
-                Its kernel is built from the pieces above: packed panels of b, register tiles, vectors \
-                and two threads. It is written in C and compiled several times, for AVX-512, for AVX2 \
-                with FMA, for NEON and as plain portable code; when the program starts it asks the \
-                processor what it has and picks one (the terminal prints which). Every one of them sums \
-                each element in the definition's order with one fused multiply-add per term, so every \
-                one gives the definition's bits:
-                """, zh: """
-                它的内核正是由上面这些部件搭成的：b 的打包面板、寄存器分块、向量和两个线程。它用 C 写成\
-                ，编译了好几份：AVX-512 一份，AVX2 加 FMA 一份，NEON 一份，还有一份不依赖特殊指令的通用\
-                代码；程序启动时先问处理器有哪些指令，再挑其中一份（终端会打印挑了哪一份）。每一份都按定\
-                义的顺序、每一项一次融合乘加地计算每个元素，所以每一份都给出和定义相同的比特：
-                """))
-            check(nb, Self.steps[5], operands, committed, &measured)
-        } else {
-            nb.text(Text(en: """
-                Until the engine's own kernel is in place, Matrix.gemm hands each piece of a product to a \
-                BLAS library (OpenBLAS on Linux, Accelerate on macOS). Their kernels are built from the \
-                same ideas, but they sum in orders of their own, which depend on the processor, so their bits differ from the definition's by \
-                an amount that depends on the machine. The count is printed in the terminal \
-                (swift run -c release AppendixA), not here: this page is the same on every machine.
-                """, zh: """
-                在引擎自己的内核就位之前，Matrix.gemm 把乘法的每一块交给一个 BLAS 库（Linux 上是 \
-                OpenBLAS，macOS 上是 Accelerate）。它们的内核用的是同样的思路，但按自己的顺序求和，\
-                而这个顺序取决于处理器，所以它们的比特与定义的差别因机器而异。这个个数只打印在终端里（swift run -c release AppendixA），不写在这里：本页\
-                在每台机器上都必须一样。
-                """))
-            check(nb, Self.steps[5], operands, committed, &measured, bitsOnPage: false)
-        }
+        nb.text(Text(en: """
+            Its kernel is built from the pieces above: packed panels of b, register tiles, vectors \
+            and two threads. It is written in C (Sources/CMatrixKernel) and compiled three times: for \
+            AVX-512 (sixteen lanes), for AVX2 with FMA (eight lanes), and as portable code of four \
+            lanes, which on ARM is NEON's fused multiply-add and elsewhere calls fmaf. When the \
+            program starts it asks the processor what it has and picks the widest (the terminal prints \
+            which), so it needs no build flag and runs on any processor. The heart of it is the \
+            tile's loop, the Swift SIMD tile of the section before written in C:
+            """, zh: """
+            它的内核正是由上面这些部件搭成的：b 的打包面板、寄存器分块、向量和两个线程。它用 C 写成\
+            （Sources/CMatrixKernel），编译了三份：AVX-512 一份（十六个通道），AVX2 加 FMA 一份（八个\
+            通道），还有一份四个通道的通用代码，在 ARM 上就是 NEON 的融合乘加，在别的处理器上则调用 \
+            fmaf。程序启动时先问处理器有哪些指令，再挑最宽的一份（终端会打印挑了哪一份），所以不需要\
+            任何编译选项，在任何处理器上都能运行。它的核心是分块的那个循环，也就是上一节 Swift SIMD \
+            分块用 C 写出来的样子：
+            """))
+        nb.code("tile", file: "Sources/CMatrixKernel/Kernel.inc")
+        nb.text(Text(en: """
+            Every kernel sums each element in the definition's order with one fused multiply-add per \
+            term, so every one gives the definition's bits:
+            """, zh: """
+            每一份内核都按定义的顺序、每一项一次融合乘加地计算每个元素，所以每一份都给出和定义相同的比特：
+            """))
+        check(nb, Self.steps[5], operands, committed, &measured)
         nb.terminal.notice(Text(en: "  Matrix.gemm on this machine runs: \(Self.engineKernel)",
                                 zh: "  本机上 Matrix.gemm 用的是：\(Self.engineKernel)").in(nb.language))
     }
@@ -581,9 +570,7 @@ struct AppendixA: ChapterCommand {
         var figure = Figure(name: zh ? "appendix-a-speeds.zh" : "appendix-a-speeds",
                             title: zh ? "c = a·b 的每一步：GFLOP/s（对数坐标，越高越快）"
                                       : "c = a·b one step at a time: GFLOP/s (log scale, higher is faster)",
-                            xLabel: Self.engineKernelIsExact
-                                ? (zh ? "步骤（每一步都与定义逐位相同）" : "step (every one gives the definition's bits)")
-                                : (zh ? "步骤（五个 Swift 版本都与定义逐位相同）" : "step (the five Swift versions give the definition's bits)"),
+                            xLabel: zh ? "步骤（每一步都与定义逐位相同）" : "step (every one gives the definition's bits)",
                             yLabel: "GFLOP/s")
         let groups = shapes.flatMap { shape in Build.allCases.map { (shape, $0) } }
         let colors = ["#9ecae1", "#1f77b4", "#fdae6b", "#e6550d"]

@@ -154,13 +154,14 @@ public enum MarkdownPage {
                 } else {
                     let name = (file as NSString).lastPathComponent
                     let link = "[\(inline(name))](../../\(file))"
-                    let engine = file.hasPrefix("Sources/Engine/")
+                    let engine = file.hasPrefix("Sources/Engine/") || file.hasPrefix("Sources/CMatrixKernel/")
                     switch language {
                     case .en: parts.append("From \(link)\(engine ? ", the engine's own code:" : ":")")
                     case .zh: parts.append("摘自\(engine ? "引擎自己的代码 " : " ")\(link)：")
                     }
                 }
-                parts.append(fenced(code, language: "swift"))
+                let isC = [".c", ".h", ".inc"].contains { file.hasSuffix($0) }
+                parts.append(fenced(code, language: isC ? "c" : "swift"))
                 lastCode = nil
                 lastFileCode = (file, code)
                 continue
