@@ -137,7 +137,7 @@ import TestSupport
     }
 
     @Test func theBiasGradientAddsEachFiltersOutputsInOrder() {
-        // Six filters: one group of four summed side by side, and a group of two.
+        // Six filters, each summed over three images' outputs.
         var rng = SeededRandom(seed: 31)
         let conv = Conv2D(inChannels: 2, outChannels: 6, kernel: 3, height: 7, width: 6, rng: &rng)
         let x = rng.normalMatrix(rows: 3, cols: 2 * 7 * 6)
@@ -175,20 +175,17 @@ import TestSupport
         #expect(results.allSatisfy { $0 == results[0] })
     }
 
-    /// A layer with at least Conv2D.positionsPerImageProduct positions per image computes each
-    /// image's block with a product of its own (imageByImage); it must give the nested loops'
-    /// numbers, and the same as the whole-batch product of a layer that differs only in that.
+    /// A layer with many positions per image (a first layer's shape, with padding): its image-by-image
+    /// products must give the nested loops' numbers, and its gradients the numerical ones.
     @Test func imageByImageMatchesTheNestedLoops() {
         var rng = SeededRandom(seed: 22)
         let conv = Conv2D(inChannels: 2, outChannels: 5, kernel: 3, height: 18, width: 18, padding: 1, rng: &rng)
         conv.bias.value = rng.normalMatrix(rows: 1, cols: 5, std: 0.5)
-        #expect(conv.geometry.positions >= Conv2D.positionsPerImageProduct)
         let x = rng.normalMatrix(rows: 5, cols: 2 * 18 * 18)
         let y = conv.forward(x)
         let reference = Self.referenceConvolution(x, conv)
         #expect(y.rows == 5 && y.cols == 5 * 18 * 18)
         #expect(zip(y.data, reference.data).allSatisfy { abs($0 - $1) < 1e-4 })
-        // The backward pass reads the same patches either way: its gradients match the numerical ones.
         let report = checkGradients(layer: conv, input: rng.normalMatrix(rows: 2, cols: 2 * 18 * 18),
                                     loss: weightedSumLoss(weights: rng.normalMatrix(rows: 2, cols: 5 * 18 * 18)))
         #expect(report.maxNormRelativeError < Self.tolerance, "\(report)")

@@ -46,42 +46,48 @@ public struct Im2Col: Equatable, Sendable {
 
     /// Writes the patch matrix of `images` (N × C·H·W) into `patches` (C·kh·kw × N·outH·outW): row
     /// (channel, ky, kx) holds, for every image and output position, the pixel that kernel offset
-    /// sees there. Each row is filled a whole output line at a time, a contiguous run of outW pixels
-    /// of the input, so the copies are long and simple. The two halves of the batch fill different
-    /// columns, so they are filled at the same time (see Pieces).
+    /// sees there. Image i's block of columns is written by `patches(ofImage:into:rowStride:)`, and
+    /// the two halves of the batch, which fill different columns, are written at the same time (see
+    /// Pieces).
     public func patches(of images: Matrix, into patches: inout Matrix) {
         precondition(images.cols == imageSize, "each image must have \(imageSize) numbers (\(channels)×\(height)×\(width)), got \(images.cols)")
         let n = images.rows
         patches.reuse(rows: patchSize, cols: n * positions)
-        let (h, w, kh, kw, p) = (height, width, kernelHeight, kernelWidth, padding)
-        let (c, oh, ow, image, columns) = (channels, outputHeight, outputWidth, imageSize, n * positions)
+        let (image, columns) = (imageSize, n * positions)
         patches.data.withUnsafeMutableBufferPointer { patches in
             images.data.withUnsafeBufferPointer { images in
                 let (dst, src) = (patches.baseAddress!, images.baseAddress!)
                 Pieces.inHalves(n, minimum: 2) { batch in
-                    for ch in 0..<c {
-                        for ky in 0..<kh {
-                            for kx in 0..<kw {
-                                let row = dst + ((ch * kh + ky) * kw + kx) * columns
-                                // The output columns first..<last see input columns inside the image.
-                                let first = min(ow, max(0, p - kx)), last = max(first, min(ow, w + p - kx))
-                                for i in batch {
-                                    for oy in 0..<oh {
-                                        let out = row + (i * oh + oy) * ow          // line oy of image i
-                                        let y = oy + ky - p                         // the input line it sees
-                                        guard y >= 0 && y < h else {
-                                            for ox in 0..<ow { out[ox] = 0 }
-                                            continue
-                                        }
-                                        let line = src + i * image + (ch * h + y) * w + (first + kx - p)
-                                        let inside = out + first
-                                        for ox in 0..<first { out[ox] = 0 }
-                                        Im2Col.copy(last - first, from: line, to: inside)
-                                        for ox in last..<ow { out[ox] = 0 }
-                                    }
-                                }
-                            }
+                    for i in batch { self.patches(ofImage: src + i * image, into: dst + i * positions, rowStride: columns) }
+                }
+            }
+        }
+    }
+
+    /// One image's block of the patch matrix: patchSize rows of outH·outW numbers, row r starting at
+    /// `block + r·rowStride` (the stride of the whole batch's patch matrix, or any other). Each row
+    /// is filled a whole output line at a time, a contiguous run of outW pixels of the input, so
+    /// the copies are long and simple.
+    func patches(ofImage src: UnsafePointer<Float>, into block: UnsafeMutablePointer<Float>, rowStride: Int) {
+        let (h, w, kh, kw, p) = (height, width, kernelHeight, kernelWidth, padding)
+        let (oh, ow) = (outputHeight, outputWidth)
+        for ch in 0..<channels {
+            for ky in 0..<kh {
+                for kx in 0..<kw {
+                    let row = block + ((ch * kh + ky) * kw + kx) * rowStride
+                    // The output columns first..<last see input columns inside the image.
+                    let first = min(ow, max(0, p - kx)), last = max(first, min(ow, w + p - kx))
+                    for oy in 0..<oh {
+                        let out = row + oy * ow                             // line oy of the image's positions
+                        let y = oy + ky - p                                 // the input line it sees
+                        guard y >= 0 && y < h else {
+                            for ox in 0..<ow { out[ox] = 0 }
+                            continue
                         }
+                        let line = src + (ch * h + y) * w + (first + kx - p)
+                        for ox in 0..<first { out[ox] = 0 }
+                        Im2Col.copy(last - first, from: line, to: out + first)
+                        for ox in last..<ow { out[ox] = 0 }
                     }
                 }
             }
@@ -120,36 +126,41 @@ public struct Im2Col: Equatable, Sendable {
 
     /// col2im: adds every entry of `patchGradient` (C·kh·kw × N·outH·outW) back onto the pixel it was
     /// copied from, writing the image gradient (N × C·H·W) into `images`. Padding's zeros have no
-    /// pixel: their gradients are dropped. Each image's pixels collect their gradients in the same
-    /// order whichever half of the batch it is in, and the two halves run at the same time.
+    /// pixel: their gradients are dropped. Each image is done by `image(fromBlock:rowStride:into:)`,
+    /// the two halves of the batch at the same time.
     public func accumulateImages(from patchGradient: Matrix, into images: inout Matrix) {
         precondition(patchGradient.rows == patchSize && patchGradient.cols % positions == 0,
                      "the patch gradient must be \(patchSize) × (N·\(positions)), got \(patchGradient.rows)×\(patchGradient.cols)")
         let n = patchGradient.cols / positions
         images.reuse(rows: n, cols: imageSize)
-        let (h, w, kh, kw, p) = (height, width, kernelHeight, kernelWidth, padding)
-        let (c, oh, ow, image, columns) = (channels, outputHeight, outputWidth, imageSize, n * positions)
+        let (image, columns) = (imageSize, n * positions)
         images.data.withUnsafeMutableBufferPointer { images in
             patchGradient.data.withUnsafeBufferPointer { patchGradient in
                 let (dst, src) = (images.baseAddress!, patchGradient.baseAddress!)
                 Pieces.inHalves(n, minimum: 2) { batch in
-                    (dst + batch.lowerBound * image).update(repeating: 0, count: batch.count * image)
-                    for ch in 0..<c {
-                        for ky in 0..<kh {
-                            for kx in 0..<kw {
-                                let row = src + ((ch * kh + ky) * kw + kx) * columns
-                                let first = min(ow, max(0, p - kx)), last = max(first, min(ow, w + p - kx))
-                                for i in batch {
-                                    for oy in 0..<oh {
-                                        let y = oy + ky - p
-                                        if y < 0 || y >= h { continue }
-                                        let out = row + (i * oh + oy) * ow + first
-                                        let line = dst + i * image + (ch * h + y) * w + (first + kx - p)
-                                        Im2Col.add(last - first, from: out, to: line)
-                                    }
-                                }
-                            }
-                        }
+                    for i in batch { self.image(fromBlock: src + i * positions, rowStride: columns, into: dst + i * image) }
+                }
+            }
+        }
+    }
+
+    /// One image's gradient (C·H·W numbers, overwritten) from its block of the patch gradient
+    /// (patchSize rows of outH·outW, row r starting at `block + r·rowStride`). Every pixel collects
+    /// its entries in the textbook's order: channel, ky, kx (its oy and ox follow from those).
+    func image(fromBlock block: UnsafePointer<Float>, rowStride: Int, into dst: UnsafeMutablePointer<Float>) {
+        let (h, w, kh, kw, p) = (height, width, kernelHeight, kernelWidth, padding)
+        let (oh, ow) = (outputHeight, outputWidth)
+        dst.update(repeating: 0, count: imageSize)
+        for ch in 0..<channels {
+            for ky in 0..<kh {
+                for kx in 0..<kw {
+                    let row = block + ((ch * kh + ky) * kw + kx) * rowStride
+                    let first = min(ow, max(0, p - kx)), last = max(first, min(ow, w + p - kx))
+                    for oy in 0..<oh {
+                        let y = oy + ky - p
+                        if y < 0 || y >= h { continue }
+                        let line = dst + (ch * h + y) * w + (first + kx - p)
+                        Im2Col.add(last - first, from: row + oy * ow + first, to: line)
                     }
                 }
             }

@@ -6,9 +6,7 @@
 // and output position) and the filters W as one row each (outChannels × inChannels·kh·kw,
 // PyTorch's weight[out][in][kh][kw] row after row), the whole batch is one product:
 //     Z = W·P + b         (outChannels × N·outH·outW)
-// Image i's block of columns of Z, read filter after filter, is image i's output row: the forward
-// pass either computes Z one block per image, each written straight into its row, or all of Z in
-// one product and then copies the blocks into the rows (whichever is faster for the shape).
+// Image i's block of columns of Z, read filter after filter, is image i's output row.
 // Backward, for dZ = dL/dZ (dL/dY with its blocks put back in Z's order):
 //     dW = dZ·Pᵀ          (outChannels × inChannels·kh·kw)
 //     db = Σ columns of dZ, for each filter
@@ -17,6 +15,23 @@
 // window at a time and is shared by every window.
 // Conv2DTextbook.swift writes both passes out plainly (and ConvolutionDefinition.swift the loops
 // of the definition); ConvolutionTextbookTests holds this layer to their exact bits.
+//
+// How this computes the same bits sooner. The engine's product computes every element of C as one
+// sum in the order p = 0, 1, 2, …, one fused multiply-add at a time (ProductDefinition.swift): an
+// element's bits depend only on its own row of op(A), its own column of op(B) and β·C, never on how
+// the product is cut into blocks or calls. So this layer may compute the textbook's products in
+// whatever pieces suit the caches, as long as each element keeps its own sum in its own order:
+//   - forward, image by image: image i's block of P is written (im2col) and at once multiplied by W,
+//     straight into image i's output row (W times that block of columns is that block of Z), while
+//     it is still in the cache; the two halves of the batch at the same time;
+//   - dW as (dWᵀ) = P·dZᵀ: element (r, f) is the same terms P[r][j]·dZ[f][j] in the same order of j
+//     (a product and a fused multiply-add do not depend on the order of their two factors), but
+//     the large operand P is read where it lies and only the small dZᵀ is rearranged; the biases'
+//     gradient rides along as one more row of P, all ones: fma(1, dZ[f][j], s) is s + dZ[f][j]
+//     rounded once, the textbook's running sum, term by term;
+//   - dP = Wᵀ·dZ image by image, each block turned back into its image (col2im) while it is in the
+//     cache, never the whole patch gradient at once: image i's block of dZ is image i's row of dY,
+//     read where it is.
 
 public final class Conv2D: SkipsInputGradient {
     public let weights: Parameter
@@ -27,12 +42,15 @@ public final class Conv2D: SkipsInputGradient {
     /// Numbers per output sample: outChannels·outH·outW.
     public var outputCount: Int { outChannels * geometry.positions }
 
-    /// The patches of the last forward batch (needed for dW), and Z, Y, dZ, dP, dX of the last
-    /// batch, written in place for the next batch of the same size (see Matrix.reuse).
+    /// The patch matrix of the last forward batch, needed for dW: patchSize rows and one more of
+    /// ones (see parameterGradients), N·positions columns, rows `patchStride` numbers apart.
     private var patches = Matrix(rows: 0, cols: 0)
-    private var z = Matrix(rows: 0, cols: 0)
+    private var patchStride = 0
+    /// Y, dZᵀ, (dW | db)ᵀ, each half-batch's block of dP, and dX of the last batch, written in
+    /// place for the next batch of the same size (see Matrix.reuse).
     private var output = Matrix(rows: 0, cols: 0)
-    private var dZ = Matrix(rows: 0, cols: 0)
+    private var dZt = Matrix(rows: 0, cols: 0)
+    private var parameterGradientsT = Matrix(rows: 0, cols: 0)
     private var patchGradient = Matrix(rows: 0, cols: 0)
     private var inputGradient = Matrix(rows: 0, cols: 0)
 
@@ -65,67 +83,33 @@ public final class Conv2D: SkipsInputGradient {
     public var parameters: [Parameter] { [weights, bias] }
 
     public func forward(_ x: Matrix) -> Matrix {
-        geometry.patches(of: x, into: &patches)                     // C·kh·kw × N·positions
-        let (n, positions, filters) = (x.rows, geometry.positions, outChannels)
+        precondition(x.cols == geometry.imageSize,
+                     "each image must have \(geometry.imageSize) numbers (\(inChannels)×\(geometry.height)×\(geometry.width)), got \(x.cols)")
+        let (n, positions, filters, patchSize, imageSize) = (x.rows, geometry.positions, outChannels, geometry.patchSize, geometry.imageSize)
+        let stride = Self.rowStride(columns: n * positions)
+        patchStride = stride
+        patches.reuse(rows: patchSize + 1, cols: stride)
         output.reuse(rows: n, cols: filters * positions)
-        if positions >= Self.positionsPerImageProduct {
-            imageByImage(images: n)
-        } else {
-            wholeBatch(images: n)
-        }
-        return output
-    }
-
-    /// Z = W·P for the whole batch, then each image's block of columns of Z copied into its row,
-    /// filter after filter, adding the filter's bias.
-    private func wholeBatch(images n: Int) {
-        let (positions, filters) = (geometry.positions, outChannels)
-        z.reuse(rows: filters, cols: patches.cols)
-        Matrix.gemm(weights.value, patches, into: &z)               // every filter at every position
+        let geometry = geometry
         output.data.withUnsafeMutableBufferPointer { y in
-            z.data.withUnsafeBufferPointer { z in
-                bias.value.data.withUnsafeBufferPointer { b in
-                    let (y, z) = (y.baseAddress!, z.baseAddress!)
-                    Pieces.inHalves(n, minimum: 2) { images in         // both halves of the batch at once
-                        for i in images {
-                            for f in 0..<filters {
-                                let dst = y + (i * filters + f) * positions, src = z + (f * n + i) * positions
-                                for p in 0..<positions { dst[p] = src[p] + b[f] }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// From this many output positions per image on, each image's block of Z is computed straight
-    /// into its output row; below it, one product over the whole batch, copied into the rows after.
-    /// Both compute the same sums, and the choice depends on the layer's shape only, so a seed
-    /// gives the same numbers on every run (BLAS may round a last bit differently between the two
-    /// ways on some processors). They differ in speed: a first layer (24×24 = 576 positions) would
-    /// spend more time copying Z (2.4 MB for 64 images of 16 filters) than computing it, while a
-    /// second layer's 8×8 = 64 positions make products too small for BLAS to run at full speed.
-    static let positionsPerImageProduct = 256
-
-    /// Image i's output row, read as filters × positions, is W times image i's block of columns of
-    /// the patch matrix: one product per image, written straight into the row, then the biases.
-    private func imageByImage(images n: Int) {
-        let (positions, filters, patchSize) = (geometry.positions, outChannels, geometry.patchSize)
-        output.data.withUnsafeMutableBufferPointer { y in
-            patches.data.withUnsafeBufferPointer { p in
-                weights.value.data.withUnsafeBufferPointer { w in
-                    bias.value.data.withUnsafeBufferPointer { b in
-                        let (y, p, w, b) = (y.baseAddress!, p.baseAddress!, w.baseAddress!, b.baseAddress!)
-                        Pieces.inHalves(n, minimum: 2) { images in         // both halves of the batch at once
-                            for i in images {
-                                let row = y + i * filters * positions
-                                Matrix.blockProduct(m: filters, n: positions, k: patchSize, w, lda: patchSize,
-                                                    p + i * positions, ldb: n * positions,
-                                                    beta: 0, into: row, ldc: positions)
-                                for f in 0..<filters {
-                                    let line = row + f * positions
-                                    for q in 0..<positions { line[q] += b[f] }
+            patches.data.withUnsafeMutableBufferPointer { p in
+                x.data.withUnsafeBufferPointer { x in
+                    weights.value.data.withUnsafeBufferPointer { w in
+                        bias.value.data.withUnsafeBufferPointer { b in
+                            let (y, p, x, w, b) = (y.baseAddress!, p.baseAddress!, x.baseAddress!, w.baseAddress!, b.baseAddress!)
+                            Pieces.inHalves(n, minimum: 2) { images in         // both halves of the batch at once
+                                for i in images {
+                                    // Image i's block of P, its row of ones, then W times the block:
+                                    // image i's block of Z, filter after filter, written as its output row.
+                                    let block = p + i * positions, row = y + i * filters * positions
+                                    geometry.patches(ofImage: x + i * imageSize, into: block, rowStride: stride)
+                                    (block + patchSize * stride).update(repeating: 1, count: positions)
+                                    Matrix.blockProduct(m: filters, n: positions, k: patchSize, w, lda: patchSize,
+                                                        block, ldb: stride, beta: 0, into: row, ldc: positions)
+                                    for f in 0..<filters {                      // Z + b
+                                        let line = row + f * positions
+                                        for q in 0..<positions { line[q] += b[f] }
+                                    }
                                 }
                             }
                         }
@@ -133,62 +117,115 @@ public final class Conv2D: SkipsInputGradient {
                 }
             }
         }
+        return output
     }
 
+    /// The patch matrix's row stride for `columns` columns: a whole number of 64-byte cache lines,
+    /// and an odd one. The products read a dozen rows of P side by side; rows a power of two apart
+    /// (4,096 floats for a second layer's 64 images of 8×8 positions) would all fall in the same
+    /// few places of the cache and push each other out.
+    static func rowStride(columns: Int) -> Int { ((columns + 15) / 16 | 1) * 16 }
+
     public func backward(_ dOutput: Matrix) -> Matrix {
-        prepareOutputGradient(dOutput)
-        if !(weights.isFrozen && bias.isFrozen) { parameterGradients() }
-        // d_L_d_P = Wᵀ·dZ, then col2im puts every patch entry's gradient back on its pixel.
-        patchGradient.reuse(rows: geometry.patchSize, cols: dZ.cols)
-        Matrix.gemm(weights.value, transposeA: true, dZ, into: &patchGradient)
-        geometry.accumulateImages(from: patchGradient, into: &inputGradient)
+        checkShape(of: dOutput)
+        if !(weights.isFrozen && bias.isFrozen) { parameterGradients(dOutput) }
+        inputGradients(dOutput)
         return inputGradient
     }
 
     public func backwardParametersOnly(_ dOutput: Matrix) {
-        prepareOutputGradient(dOutput)
-        parameterGradients()
+        checkShape(of: dOutput)
+        parameterGradients(dOutput)
     }
 
-    private func parameterGradients() {
-        // d_L_d_W = dZ·Pᵀ
-        Matrix.gemm(dZ, patches, transposeB: true, into: &weights.gradient)
-        // d_L_d_b = for each filter, the sum of its row of dZ, added from left to right. Four rows
-        // are summed side by side (a last group short of four repeats its last row and drops it),
-        // so that no sum waits for another; the groups are shared between the two threads.
-        let (columns, filters) = (dZ.cols, outChannels)
-        bias.gradient.data.withUnsafeMutableBufferPointer { db in
-            dZ.data.withUnsafeBufferPointer { dz in
-                let (db, dz) = (db.baseAddress!, dz.baseAddress!)
-                Pieces.inHalves((filters + 3) / 4, minimum: 2) { groups in
-                    for group in groups {
-                        let f = 4 * group
-                        let rows = (0..<4).map { dz + min(f + $0, filters - 1) * columns }
-                        let (r0, r1, r2, r3) = (rows[0], rows[1], rows[2], rows[3])
-                        var sums = SIMD4<Float>()
-                        for j in 0..<columns { sums += SIMD4(r0[j], r1[j], r2[j], r3[j]) }
-                        for k in 0..<min(4, filters - f) { db[f + k] = sums[k] }
+    /// dY must have one row per image of the last forward pass and one column per output.
+    private func checkShape(of dOutput: Matrix) {
+        let n = output.rows
+        precondition(dOutput.rows == n && dOutput.cols == outputCount,
+                     "dOutput must be \(n)×\(outputCount), got \(dOutput.rows)×\(dOutput.cols)")
+    }
+
+    /// dW = dZ·Pᵀ and db = the sum of each row of dZ, both from one product:
+    /// (dW | db)ᵀ = (P with a row of ones)·dZᵀ, cut between the two threads as any product is.
+    private func parameterGradients(_ dOutput: Matrix) {
+        let (n, positions, filters, patchSize) = (dOutput.rows, geometry.positions, outChannels, geometry.patchSize)
+        let (rows, k, stride) = (patchSize + 1, n * positions, patchStride)
+        transposeOutputGradient(dOutput)
+        parameterGradientsT.reuse(rows: rows, cols: filters)
+        parameterGradientsT.data.withUnsafeMutableBufferPointer { g in
+            patches.data.withUnsafeBufferPointer { p in
+                dZt.data.withUnsafeBufferPointer { dzt in
+                    let (g, p, dzt) = (g.baseAddress!, p.baseAddress!, dzt.baseAddress!)
+                    let cut = Matrix.pieceCut(rows: rows, cols: filters, work: rows * filters * k)
+                    let bounds = cut.boundaries
+                    Pieces.run(bounds.count - 1) { piece in                    // rows (or columns) lower..<upper
+                        let (lower, upper) = (bounds[piece], bounds[piece + 1])
+                        if cut.byRows {
+                            Matrix.blockProduct(m: upper - lower, n: filters, k: k, p + lower * stride, lda: stride,
+                                                dzt, ldb: filters, beta: 0, into: g + lower * filters, ldc: filters)
+                        } else {
+                            Matrix.blockProduct(m: rows, n: upper - lower, k: k, p, lda: stride,
+                                                dzt + lower, ldb: filters, beta: 0, into: g + lower, ldc: filters)
+                        }
+                    }
+                }
+            }
+        }
+        // Back from (dW | db)ᵀ: row r < patchSize is column r of dW, the last row is db.
+        weights.gradient.reuse(rows: filters, cols: patchSize)
+        bias.gradient.reuse(rows: 1, cols: filters)
+        parameterGradientsT.data.withUnsafeBufferPointer { g in
+            weights.gradient.data.withUnsafeMutableBufferPointer { dw in
+                bias.gradient.data.withUnsafeMutableBufferPointer { db in
+                    for f in 0..<filters {
+                        for r in 0..<patchSize { dw[f * patchSize + r] = g[r * filters + f] }
+                        db[f] = g[patchSize * filters + f]
                     }
                 }
             }
         }
     }
 
-    /// dL/dY with its blocks put back in Z's order (filter, image, position), into dZ.
-    private func prepareOutputGradient(_ dOutput: Matrix) {
-        let (positions, filters) = (geometry.positions, outChannels)
-        let n = patches.cols / positions
-        precondition(dOutput.rows == n && dOutput.cols == filters * positions,
-                     "dOutput must be \(n)×\(filters * positions), got \(dOutput.rows)×\(dOutput.cols)")
-        dZ.reuse(rows: filters, cols: n * positions)
-        dZ.data.withUnsafeMutableBufferPointer { dz in
+    /// dZᵀ, (N·positions) × filters: row (i, q) holds every filter's dL/dY at image i's position q.
+    private func transposeOutputGradient(_ dOutput: Matrix) {
+        let (n, positions, filters) = (dOutput.rows, geometry.positions, outChannels)
+        dZt.reuse(rows: n * positions, cols: filters)
+        dZt.data.withUnsafeMutableBufferPointer { dzt in
             dOutput.data.withUnsafeBufferPointer { dy in
-                let (dz, dy) = (dz.baseAddress!, dy.baseAddress!)
+                let (dzt, dy) = (dzt.baseAddress!, dy.baseAddress!)
                 Pieces.inHalves(n, minimum: 2) { images in
                     for i in images {
-                        for f in 0..<filters {
-                            let src = dy + (i * filters + f) * positions, dst = dz + (f * n + i) * positions
-                            for p in 0..<positions { dst[p] = src[p] }
+                        let (src, dst) = (dy + i * filters * positions, dzt + i * positions * filters)
+                        for q in 0..<positions {
+                            for f in 0..<filters { dst[q * filters + f] = src[f * positions + q] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// dX: for each image, its block of dP = Wᵀ·dZ (image i's block of dZ is its row of dY, filters
+    /// × positions), then col2im from that block into image i's row of dX. Each half of the batch
+    /// has a block of its own to write dP into.
+    private func inputGradients(_ dOutput: Matrix) {
+        let (n, positions, filters, patchSize, imageSize) = (dOutput.rows, geometry.positions, outChannels, geometry.patchSize, geometry.imageSize)
+        inputGradient.reuse(rows: n, cols: imageSize)
+        patchGradient.reuse(rows: 2 * patchSize, cols: positions)
+        let geometry = geometry
+        inputGradient.data.withUnsafeMutableBufferPointer { dx in
+            patchGradient.data.withUnsafeMutableBufferPointer { dp in
+                dOutput.data.withUnsafeBufferPointer { dy in
+                    weights.value.data.withUnsafeBufferPointer { w in
+                        let (dx, dp, dy, w) = (dx.baseAddress!, dp.baseAddress!, dy.baseAddress!, w.baseAddress!)
+                        Pieces.inHalves(n, minimum: 2) { images in
+                            let block = dp + (images.lowerBound == 0 ? 0 : patchSize * positions)
+                            for i in images {
+                                Matrix.blockProduct(m: patchSize, n: positions, k: filters, w, lda: patchSize, transposeA: true,
+                                                    dy + i * filters * positions, ldb: positions,
+                                                    beta: 0, into: block, ldc: positions)
+                                geometry.image(fromBlock: block, rowStride: positions, into: dx + i * imageSize)
+                            }
                         }
                     }
                 }

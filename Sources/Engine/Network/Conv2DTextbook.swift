@@ -7,9 +7,11 @@
 // Backward, for dZ (dL/dY with its blocks put back in Z's order):
 //     dW = dZ·Pᵀ,   db = the sum of each row of dZ,   dP = Wᵀ·dZ,   then col2im: dX.
 // Conv2D.forward and backward compute exactly these bits faster (the patches copied with vector
-// loads, each image's block of Z computed straight into its row, the two halves of a batch on two
-// threads, buffers kept from batch to batch); ConvolutionTextbookTests holds them to it, and Chapter 8
-// shows these.
+// loads, each image's block of P multiplied as soon as it is written and straight into its output
+// row, dW and db from one product with P read where it lies, dP turned back into pixels one image at
+// a time, the two halves of a batch on two threads, buffers kept from batch to batch; Conv2D.swift
+// says why each gives the same bits); ConvolutionTextbookTests holds them to it, and Chapter 8 shows
+// these.
 
 extension Conv2D {
     /// The gradients of one backward pass: the input's, the filters' and the biases'.
