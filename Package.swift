@@ -27,6 +27,13 @@ func pages(of chapter: String) -> [String] {
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
+/// The code that trains is optimised in the debug build too, as a whole module, as in a release build
+/// (a debug build passes -Onone; the -O given here comes after it and wins): `swift run Chapter06`
+/// and `swift test`, which runs the chapters, would otherwise train 10–50× slower. Debug builds still
+/// pass -enable-testing, so `@testable import` keeps working; the tests themselves stay unoptimised.
+/// Whole-module builds are not incremental (SwiftPM says so once per target).
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O", "-wmo", "-num-threads", "2"], .when(configuration: .debug))]
+
 let package = Package(
     name: "NeuralNetworksFromScratch",
     platforms: [.macOS(.v13)],
@@ -53,11 +60,12 @@ let package = Package(
             // negative input, every square root is a branch and a possible call, so a loop that
             // takes one (Adam's √v̂) is done one element at a time. The square root itself is
             // IEEE's, exact either way: the same bits, several at once.
-            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
-        .target(name: "Workbook", dependencies: ["Bilingual", "Engine", argumentParser], path: "Sources/Workbook"),
+            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])] + optimised),
+        .target(name: "Workbook", dependencies: ["Bilingual", "Engine", argumentParser], path: "Sources/Workbook",
+                swiftSettings: optimised),
         // Training speed of the Chapter 06 network: `swift run -c release Benchmark`.
         .executableTarget(name: "Benchmark", dependencies: ["Engine", "Workbook", argumentParser],
-                          path: "Benchmarks/Benchmark"),
+                          path: "Benchmarks/Benchmark", swiftSettings: optimised),
         // Tests: the engine in process, the workbook layer in process, and the chapters as programs.
         .target(name: "TestSupport", dependencies: ["Bilingual", "Engine"], path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Bilingual", "Engine", "TestSupport"], path: "Tests/EngineTests"),
@@ -67,6 +75,6 @@ let package = Package(
                     path: "Tests/ChapterTests"),
     ] + chapters.map { name in
         .executableTarget(name: name, dependencies: ["Engine", "Workbook", argumentParser],
-                          path: "Chapters/\(name)", exclude: pages(of: name))
+                          path: "Chapters/\(name)", exclude: pages(of: name), swiftSettings: optimised)
     }
 )

@@ -51,17 +51,16 @@ import Workbook
         #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == (try Data(contentsOf: URL(fileURLWithPath: secondModel))))
     }
 
-    /// The numbers of the climb and of the chapter's model as the page prints them, from a run with
-    /// the default flags (the overfitting experiment left out, it is not part of the climb).
+    /// The numbers of the climb and of the chapter's model as the page prints them, from the chapter's
+    /// one run with the default flags in this process (SharedRun), which also writes the pages that
+    /// ChinesePagesTests compares with the committed ones.
     ///
     /// Recorded with OpenBLAS 0.3.21's Cooperlake kernel (on one thread or two: the same bits), the kernel of the
     /// committed pages, where they must match exactly. Another kernel rounds the last bits of some
     /// products differently; over thousands of training steps that moves an accuracy by up to a
     /// point or two, so there every accuracy is held to ±2 points and the chosen η is not checked.
     @Test(.enabled(if: embeddedPresent)) func climbAndModelAsPrintedOnThePage() throws {
-        let modelFolder = TemporaryFolder()
-        let run = try ChapterRunner.run("Chapter06", ["--no-plots", "--skip-overfitting",
-                                                      "--model", modelFolder.path + "/model.safetensors"])
+        let run = try SharedRun.of("Chapter06").run
         #expect(run.status == 0, "\(run.errors)")
         let exact = true
         let lines = run.output.split(separator: "\n").map(String.init)

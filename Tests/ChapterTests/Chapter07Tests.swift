@@ -63,9 +63,10 @@ import Workbook
     }
 
     /// The chapter's own experiment at two labels per class: pretrained features beat both a network
-    /// trained from scratch and frozen random features (the ordering the chapter reports).
+    /// trained from scratch and frozen random features (the ordering the chapter reports). Read from
+    /// the chapter's one run with its default settings (SharedRun), which tries 2 per class among others.
     @Test(.enabled(if: embeddedPresent)) func transferBeatsScratchAtFewLabels() throws {
-        let run = try ChapterRunner.run("Chapter07", ["--no-plots", "--labels-per-class", "2"])
+        let run = try SharedRun.of("Chapter07").run
         #expect(run.status == 0, "\(run.errors)")
         func points(_ label: String) -> Double? {
             let text: String = run.result(label) ?? ""
