@@ -589,7 +589,12 @@ struct AppendixA: ChapterCommand {
         }
         figure.logY = true
         let low = values.min() ?? 0.1, high = values.max() ?? 100
-        figure.yRange = pow(10, (log10(low) - 0.3).rounded(.down))...pow(10, (log10(high) + 1).rounded(.up))
+        // From the power of ten at or below half the lowest bar to the one above ten times the highest.
+        var bottom = 1.0, top = 1.0
+        while bottom > low / 2 { bottom /= 10 }
+        while bottom * 10 <= low / 2 { bottom *= 10 }
+        while top < high * 10 { top *= 10 }
+        figure.yRange = bottom...top
         figure.xTicks = Self.steps.enumerated().map { (Double($0), $1.short.in(language)) }
         figure.xRange = -0.6...(Double(Self.steps.count) - 0.4)
         figure.legend = .topLeft
