@@ -4,7 +4,9 @@
 //     swift run -c release Benchmark products
 //
 // The shapes are the ones training computes: the 784-128-10 network's step on a batch of 64, and the
-// convolutional network's two layers on a batch of 64 (Chapter 08, Benchmarks/peers/cnn_peer.py).
+// convolutional network's two layers on a batch of 64 as Conv2D computes them (Chapter 08,
+// Benchmarks/peers/cnn_peer.py): the forward product and the input gradient image by image, the
+// weights' and biases' gradients in one product over the batch.
 // Each is timed in rounds that alternate between the engine and the peer; each keeps its best.
 
 import Engine
@@ -27,11 +29,11 @@ struct ProductComparison {
         Shape(m: 64, n: 10, k: 128, transposeA: false, transposeB: false, role: "H·W₂, top layer forward"),
         Shape(m: 128, n: 10, k: 64, transposeA: true, transposeB: false, role: "Hᵀ·dZ₂, top layer dW₂"),
         Shape(m: 64, n: 128, k: 10, transposeA: false, transposeB: true, role: "dZ₂·W₂ᵀ, top layer dH"),
-        Shape(m: 16, n: 36864, k: 25, transposeA: false, transposeB: false, role: "W·P, first convolution"),
-        Shape(m: 16, n: 25, k: 36864, transposeA: false, transposeB: true, role: "dZ·Pᵀ, first convolution dW"),
-        Shape(m: 32, n: 4096, k: 400, transposeA: false, transposeB: false, role: "W·P, second convolution"),
-        Shape(m: 32, n: 400, k: 4096, transposeA: false, transposeB: true, role: "dZ·Pᵀ, second convolution dW"),
-        Shape(m: 400, n: 4096, k: 32, transposeA: true, transposeB: false, role: "Wᵀ·dZ, second convolution dP"),
+        Shape(m: 16, n: 576, k: 25, transposeA: false, transposeB: false, role: "W·P, first convolution, one image"),
+        Shape(m: 26, n: 16, k: 36864, transposeA: false, transposeB: false, role: "(P | 1)·dZᵀ, first convolution (dW | db)ᵀ"),
+        Shape(m: 32, n: 64, k: 400, transposeA: false, transposeB: false, role: "W·P, second convolution, one image"),
+        Shape(m: 401, n: 32, k: 4096, transposeA: false, transposeB: false, role: "(P | 1)·dZᵀ, second convolution (dW | db)ᵀ"),
+        Shape(m: 400, n: 64, k: 32, transposeA: true, transposeB: false, role: "Wᵀ·dY, second convolution dP, one image"),
     ]
 
     /// GFLOP/s of the engine's Matrix.gemm on `shape` with `threads` threads: the best of 5 runs of

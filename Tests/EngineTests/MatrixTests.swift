@@ -12,7 +12,7 @@ import Testing
 
     /// The products the chapters compute, as the layers call them: the training step of 784-H-10
     /// networks (Chapters 06–07, the benchmark) on batches of 64, and Chapter 08's convolutions
-    /// (W·P, Wᵀ·dZ, dZ·Pᵀ on a batch of 64 images, 5×5 filters: 1→16 and 16→32 channels).
+    /// (as Conv2D computes them for a batch of 64 images, 5×5 filters: 1→16 and 16→32 channels).
     static let chapterProducts: [Product] = [
         Product(m: 64, n: 128, k: 784, transposeA: false, transposeB: false),     // X·W₁
         Product(m: 64, n: 784, k: 128, transposeA: false, transposeB: true),      // dZ₁·W₁ᵀ
@@ -23,9 +23,10 @@ import Testing
         Product(m: 64, n: 256, k: 784, transposeA: false, transposeB: false),
         Product(m: 64, n: 16, k: 784, transposeA: false, transposeB: false),
         Product(m: 16, n: 576, k: 25, transposeA: false, transposeB: false),      // W·P, one image
-        Product(m: 16, n: 25, k: 4608, transposeA: false, transposeB: true),      // dZ·Pᵀ, 8 images
-        Product(m: 32, n: 4096, k: 400, transposeA: false, transposeB: false),    // W·P, 64 images
-        Product(m: 400, n: 512, k: 32, transposeA: true, transposeB: false),      // Wᵀ·dZ, 8 images
+        Product(m: 26, n: 16, k: 36864, transposeA: false, transposeB: false),    // (P | 1)·dZᵀ, 64 images
+        Product(m: 32, n: 64, k: 400, transposeA: false, transposeB: false),      // W·P, one image
+        Product(m: 401, n: 32, k: 4096, transposeA: false, transposeB: false),    // (P | 1)·dZᵀ, 64 images
+        Product(m: 400, n: 64, k: 32, transposeA: true, transposeB: false),       // Wᵀ·dY, one image
         Product(m: 32, n: 400, k: 1024, transposeA: false, transposeB: true),     // dZ·Pᵀ, 16 images
     ]
 
