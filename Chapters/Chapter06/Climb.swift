@@ -326,12 +326,15 @@ extension Chapter06 {
         nb.text(Text(en: """
             How long each step trained: the epochs, the optimiser steps and the multiply-adds are in the \
             table. The seconds each run took are printed when the chapter runs; they vary from run to run \
-            and machine to machine, so this page leaves them out. One image per batch makes \(climbTrain) \
+            and machine to machine, so this page leaves them out. Every other number is the same on every \
+            machine: your run prints these accuracies digit for digit, since the engine adds up every sum \
+            in one fixed order (Appendix A shows how). One image per batch makes \(climbTrain) \
             optimiser steps per epoch, 64 images per batch \((climbTrain + 63) / 64), for the same \
             multiply-adds: the batched steps take much less time.
             """, zh: """
             每一步训练了多久：轮数、优化器步数和乘加次数都在表里。每次运行花了多少秒，本章运行时会打印\
-            出来；它随运行、随机器而变，所以本页不列。每批一张图像时，每轮有 \(climbTrain) 个优化器步；\
+            出来；它随运行、随机器而变，所以本页不列。其余每个数在每台机器上都一样：你运行时打印的准确率\
+            和这里一位不差，因为引擎按一个固定的顺序计算每一个和（附录 A 讲了它怎样做到）。每批一张图像时，每轮有 \(climbTrain) 个优化器步；\
             每批 64 张时只有 \((climbTrain + 63) / 64) 个，乘加次数却一样：成批的步子要省时得多。
             """))
 
@@ -362,17 +365,22 @@ extension Chapter06 {
         let narrow = results.filter { $0.recipe.hidden == Recipe().hidden }.map(\.mean)
         let spread = String(format: "%.1f", 100 * results.map(\.spread).max()!)
         let onePoint = String(format: "%.1f", 100 / Double(raw.validation.count))
+        // The second-largest gain, and every other step whose gain prints the same.
+        let printed = { (gain: Double) in String(format: "%+.1f", 100 * gain) }
+        let runnersUp = largest.dropFirst().filter { printed($0.1) == printed(largest[1].1) }
+        let second = Text(en: runnersUp.map { "“\($0.0.en)”" }.joined(separator: " and "),
+                          zh: runnersUp.map { "“\($0.0.in(.zh))”" }.joined(separator: "和"))
         nb.text(Text(en: """
             While the network kept 3Blue1Brown's two hidden layers of 16 (steps 0 to \(narrow.count - 1)), every \
             recipe scored between \(percent(narrow.min()!)) and \(percent(narrow.max()!)). The largest gains came \
-            from \(largest[0].0.en) (\(String(format: "%+.1f", 100 * largest[0].1)) points) and \(largest[1].0.en) \
-            (\(String(format: "%+.1f", 100 * largest[1].1)) points). \(climbSeeds > 1 ? "The seeds of one step differ by up to \(spread) points, so a smaller difference between two steps is not shown to be a gain or a loss by this measurement. " : "")\
+            from “\(largest[0].0.en)” (\(printed(largest[0].1)) points) and \(second.en) \
+            (\(printed(largest[1].1)) points\(runnersUp.count > 1 ? " each" : "")). \(climbSeeds > 1 ? "The seeds of one step differ by up to \(spread) points, so a smaller difference between two steps is not shown to be a gain or a loss by this measurement. " : "")\
             One image of \(raw.validation.count) is \(onePoint) points.
             """, zh: """
             网络还保留着 3Blue1Brown 的两个 16 单元隐藏层时（第 0 到第 \(narrow.count - 1) 步），每个方案的得分都\
             在 \(percent(narrow.min()!)) 到 \(percent(narrow.max()!)) 之间。提升最大的是“\(largest[0].0.in(.zh))”\
-            （\(String(format: "%+.1f", 100 * largest[0].1)) 个百分点）和“\(largest[1].0.in(.zh))”\
-            （\(String(format: "%+.1f", 100 * largest[1].1)) 个百分点）。\(climbSeeds > 1 ? "同一步的几个种子之间相差可达 \(spread) 个百分点，所以两步之间更小的差别，这样的测量并不能说明它是提升还是退步。" : "")\
+            （\(printed(largest[0].1)) 个百分点），其次是\(second.in(.zh))\
+            （\(runnersUp.count > 1 ? "各 " : "")\(printed(largest[1].1)) 个百分点）。\(climbSeeds > 1 ? "同一步的几个种子之间相差可达 \(spread) 个百分点，所以两步之间更小的差别，这样的测量并不能说明它是提升还是退步。" : "")\
             \(raw.validation.count) 张图像中的一张就是 \(onePoint) 个百分点。
             """))
     }

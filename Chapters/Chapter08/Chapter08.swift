@@ -382,11 +382,11 @@ struct Chapter08: ChapterCommand {
         nb.text(Text(en: """
             Koki Saito, Deep Learning from Scratch, chapter 7 ("Convolutional neural networks"): im2col, \
             the Convolution and Pooling layers with forward and backward written out in NumPy, and \
-            SimpleConvNet; this engine's Conv2D follows the same plan with BLAS for the product.
+            SimpleConvNet; this engine's Conv2D follows the same plan, with its own matrix product (Appendix A).
             """, zh: """
             斋藤康毅，《深度学习入门：基于 Python 的理论与实现》第 7 章“卷积神经网络”：im2col，用 \
             NumPy 写出卷积层和池化层的前馈与反向传播，以及 SimpleConvNet；这里引擎的 Conv2D 沿用了同\
-            样的思路，只是矩阵乘法交给了 BLAS。
+            样的思路，矩阵乘法用的是引擎自己的（见附录 A）。
             """))
         nb.text(Text(en: """
             Aston Zhang, Zachary Lipton, Mu Li and Alexander Smola, Dive into Deep Learning, chapter 7 \

@@ -444,20 +444,22 @@ extension Chapter08 {
             """)
         let definitionAgrees = definitionDifference == 0 ? Text(en: """
             The definition's loops give the same bits too, and that is not automatic: floating-point \
-            addition depends on its order ((a + b) + c is not always a + (b + c)). It holds here because \
-            this machine's BLAS adds each window's 25 products one after the other, in the loops' order, \
-            each with one rounding (a fused multiply-add, as addingProduct does in the loops).
+            addition depends on its order ((a + b) + c is not always a + (b + c)). It holds because the \
+            engine's matrix product adds each window's 25 products one after the other, in the loops' \
+            order, each with one rounding (a fused multiply-add, as addingProduct does in the loops), on \
+            every processor: Appendix A shows how it does so fast.
             """, zh: """
             定义的那几重循环也一样，每一位都相同，而这并不是理所当然的：浮点数加法和顺序有关（(a + b) + c \
-            不一定等于 a + (b + c)）。这里能相同，是因为这台机器上的 BLAS 把每个窗口的 25 个乘积按循环的\
-            顺序一个接一个地加起来，每加一次只舍入一次（融合乘加，和循环里的 addingProduct 一样）。
+            不一定等于 a + (b + c)）。能相同，是因为引擎的矩阵乘法在任何处理器上都把每个窗口的 25 个乘积\
+            按循环的顺序一个接一个地加起来，每加一次只舍入一次（融合乘加，和循环里的 addingProduct 一样）。\
+            附录 A 讲了它怎样做到既逐位相同又快。
             """) : Text(en: """
-            The definition's loops differ from the product by at most \(definitionDifference): this machine's \
-            BLAS adds each window's products in another order than the loops, and floating-point addition \
-            depends on its order ((a + b) + c is not always a + (b + c)), in the last bits.
+            The definition's loops differ from the product by at most \(definitionDifference), which they \
+            should not: the engine's product adds each window's products in the loops' order, and its \
+            tests hold it to exactly these bits.
             """, zh: """
-            定义的那几重循环和矩阵乘法最多相差 \(definitionDifference)：这台机器上的 BLAS 加每个窗口的乘积时，\
-            顺序和循环不同，而浮点数加法和顺序有关（(a + b) + c 不一定等于 a + (b + c)），差别在最后几位。
+            定义的那几重循环和矩阵乘法最多相差 \(definitionDifference)，这本不该发生：引擎的乘法按循环的顺序\
+            加每个窗口的乘积，它的测试要求每一位都相同。
             """)
         nb.text(Text(en: fastAgrees.en + " " + definitionAgrees.en,
                      zh: fastAgrees.in(.zh) + definitionAgrees.in(.zh)))

@@ -58,6 +58,19 @@ import TestSupport
         #expect(found == Self.recorded, "\(kernel) kernel, \(threads) threads")
     }
 
+    /// NN_MATRIX_KERNEL chooses the kernel of a whole run (CI regenerates the pages with the AVX2
+    /// one too): the same bits; a name this processor has no kernel for is refused with both languages.
+    @Test func theEnvironmentChoosesAKernelForAWholeRun() throws {
+        for kernel in Self.kernels where kernel != "portable" {
+            let run = try ChapterRunner.run("Benchmark", ["fingerprint"], environment: ["NN_MATRIX_KERNEL": kernel])
+            #expect(run.output.contains("kernel=\(kernel) "), "\(run.output)")
+        }
+        let wrong = try ChapterRunner.run("Benchmark", ["fingerprint"], environment: ["NN_MATRIX_KERNEL": "sse"])
+        #expect(wrong.status != 0)
+        #expect(wrong.errors.contains("NN_MATRIX_KERNEL=sse: this processor has no such kernel"), "\(wrong.errors)")
+        #expect(wrong.errors.contains("此处理器没有这个内核"), "\(wrong.errors)")
+    }
+
     @Test func anUnknownKernelIsRefused() throws {
         let run = try ChapterRunner.run("Benchmark", ["fingerprint", "--kernel", "sse"])
         #expect(run.status != 0)

@@ -98,8 +98,23 @@ public enum MatrixKernel {
         preconditionFailure(message.en + "\n" + message.zh!)
     }
 
-    private static let settings = Settings(kind: Kind.best.rawValue,
+    private static let settings = Settings(kind: startingKind().rawValue,
                                            threads: min(pieces, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// The widest kernel, or the one NN_MATRIX_KERNEL names (portable, avx2, avx512): every kernel
+    /// gives the same bits, so a whole run with another one (`NN_MATRIX_KERNEL=avx2 scripts/regenerate`
+    /// on a machine with AVX-512) shows that its numbers do not depend on the processor.
+    private static func startingKind() -> Kind {
+        guard let name = ProcessInfo.processInfo.environment["NN_MATRIX_KERNEL"], !name.isEmpty else { return .best }
+        let names = Kind.allCases.filter(\.isAvailable).map(\.identifier).joined(separator: ", ")
+        guard let kind = Kind.allCases.first(where: { $0.identifier == name }), kind.isAvailable else {
+            let message = Text(
+                en: "NN_MATRIX_KERNEL=\(name): this processor has no such kernel; use one of \(names), or unset it",
+                zh: "NN_MATRIX_KERNEL=\(name)：此处理器没有这个内核；请用 \(names) 之一，或者不设置它")
+            preconditionFailure(message.en + "\n" + message.zh!)
+        }
+        return kind
+    }
 
     /// The settings behind a lock, so that reading them from any thread is safe.
     private final class Settings: @unchecked Sendable {
