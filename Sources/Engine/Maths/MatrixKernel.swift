@@ -95,7 +95,15 @@ public enum MatrixKernel {
         let message = Text(
             en: "this thread flushes subnormal numbers to zero (FTZ/DAZ), so the workbook's numbers would differ from its pages; a library built with -ffast-math may have turned it on: run without it",
             zh: "此线程把次正规数冲刷为零（FTZ/DAZ），工作簿算出的数会与页面不同；可能是某个用 -ffast-math 编译的库打开了它：请不用该库再运行")
-        preconditionFailure(message.en + "\n" + message.zh!)
+        stop(message)
+    }
+
+    /// Ends the program with `message` in both languages on standard error and exit status 2: for
+    /// the two conditions no caller can act on in the middle of a product (and a precondition's
+    /// message is left out of an optimised build).
+    private static func stop(_ message: Text) -> Never {
+        FileHandle.standardError.write(Data((message.en + "\n" + (message.zh ?? "") + "\n").utf8))
+        exit(2)
     }
 
     private static let settings = Settings(kind: startingKind().rawValue,
@@ -111,7 +119,7 @@ public enum MatrixKernel {
             let message = Text(
                 en: "NN_MATRIX_KERNEL=\(name): this processor has no such kernel; use one of \(names), or unset it",
                 zh: "NN_MATRIX_KERNEL=\(name)：此处理器没有这个内核；请用 \(names) 之一，或者不设置它")
-            preconditionFailure(message.en + "\n" + message.zh!)
+            stop(message)
         }
         return kind
     }
