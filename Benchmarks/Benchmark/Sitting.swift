@@ -51,27 +51,13 @@ struct Sitting {
 
     /// Reads a data file written by `csv`; says which line is wrong when one is.
     init(csv text: String, source: String) throws {
-        about = []
+        let file = try MeasurementFile(text, header: Self.header, example: "128-sgd-64,engine,2,0.210,0.8636", source: source)
+        about = file.about
         rows = []
-        var sawHeader = false
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.isEmpty { continue }
-            if line.hasPrefix("# ") {
-                if let colon = line.firstIndex(of: ":"), !sawHeader {
-                    let key = line[line.index(line.startIndex, offsetBy: 2)..<colon]
-                    if !key.contains(" ") {
-                        about.append((String(key), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
-                    }
-                }
-                continue
-            }
-            if line == Self.header { sawHeader = true; continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard sawHeader, fields.count == 5, let threads = Int(fields[2]), let seconds = Double(fields[3]),
-                  seconds > 0, fields[4].isEmpty || Double(fields[4]) != nil else {
-                throw WorkbookError("\(source), line \(n + 1): expected \"\(Self.header)\" and then lines such as "
-                    + "\"128-sgd-64,engine,2,0.210,0.8636\", found \"\(line)\"")
-            }
+        for line in file.lines {
+            let fields = line.fields
+            guard fields.count == 5, let threads = Int(fields[2]), let seconds = Double(fields[3]),
+                  seconds > 0, fields[4].isEmpty || Double(fields[4]) != nil else { throw file.wrong(line) }
             rows.append(Row(configuration: fields[0], runner: fields[1], threads: threads, seconds: seconds,
                             accuracy: fields[4].isEmpty ? nil : Double(fields[4])))
         }

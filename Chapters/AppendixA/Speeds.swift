@@ -91,26 +91,13 @@ struct Speeds {
 
     /// Reads a file written by `csv`; says which line is wrong when one is.
     init(csv text: String, source: String) throws {
-        about = []
+        let file = try MeasurementFile(text, header: Self.header, example: "definition,64x128x784,portable,0.345", source: source)
+        about = file.about
         rows = []
-        var sawHeader = false
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.isEmpty { continue }
-            if line.hasPrefix("# ") {
-                if !sawHeader, let colon = line.firstIndex(of: ":") {
-                    let key = line[line.index(line.startIndex, offsetBy: 2)..<colon]
-                    if !key.contains(" ") {
-                        about.append((String(key), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
-                    }
-                }
-                continue
-            }
-            if line == Self.header { sawHeader = true; continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard sawHeader, fields.count == 4, Build(rawValue: fields[2]) != nil, let gflops = Double(fields[3]),
-                  gflops > 0 else {
-                throw WorkbookError("\(source), line \(number + 1): expected \"\(Self.header)\" and then lines such as "
-                    + "\"definition,64x128x784,portable,0.345\", found \"\(line)\"")
+        for line in file.lines {
+            let fields = line.fields
+            guard fields.count == 4, Build(rawValue: fields[2]) != nil, let gflops = Double(fields[3]), gflops > 0 else {
+                throw file.wrong(line)
             }
             rows.append(Row(step: fields[0], shape: fields[1], build: fields[2], gflops: gflops))
         }
