@@ -79,7 +79,7 @@ extension Chapter08 {
             figure.series.append(Series(mode.rawValue, x: labelsPerClass.map(Double.init), y: accuracy[mode]!.map(\.mean),
                                         style: .linesPoints, yError: accuracy[mode]!.map(\.std)))
         }
-        nb.table([Text(en: "labels per class", zh: "每类标注数")] + TransferMode.allCases.map(\.name),
+        nb.table([Text(en: "labels per class", zh: "每类标签数")] + TransferMode.allCases.map(\.name),
                  labelsPerClass.indices.map { i in
             ["\(labelsPerClass[i])"] + TransferMode.allCases.map { String(format: "%.1f%% ± %.1f", accuracy[$0]![i].mean, accuracy[$0]![i].std) }
         })
@@ -87,7 +87,7 @@ extension Chapter08 {
         figure.xRange = 0.8...(Double(labelsPerClass.max()!) * 1.3)
         figure.yRange = 0...100
         figure.legend = .bottomRight
-        try nb.figure(figure, zh: "只凭少量标注学习 Fashion-MNIST 的 5–9 类（\(seeds) 个种子的平均值 ± 标准差）")
+        try nb.figure(figure, zh: "只凭少量标签学习 Fashion-MNIST 的 5–9 类（\(seeds) 个种子的平均值 ± 标准差）")
         let widest = TransferMode.allCases.flatMap { accuracy[$0]!.map(\.std) }.max()!
         nb.text(Text(en: """
             The numbers after ± are the standard deviations over the seeds, and they reach \
@@ -108,7 +108,7 @@ extension Chapter08 {
             overRandom.append(Spread(zip(frozen, random).map { $0 - $1 }))
             ahead.append(zip(frozen, scratch).filter { $0 > $1 }.count)
         }
-        nb.table([Text(en: "labels per class", zh: "每类标注数"),
+        nb.table([Text(en: "labels per class", zh: "每类标签数"),
                   Text(en: "frozen minus scratch (points)", zh: "冻结特征减从头训练（百分点）"),
                   Text(en: "seeds where frozen is ahead", zh: "冻结特征领先的种子数"),
                   Text(en: "frozen minus frozen random (points)", zh: "冻结特征减冻结随机特征（百分点）")],
@@ -144,7 +144,7 @@ extension Chapter08 {
             standard deviation over the \(seeds) seeds).
             """
         var zh = """
-            在同一批样本上，用冻结的预训练卷积层减去从头训练：每类 \(list(Array(ks.indices), "、")) 个标注时，\
+            在同一批样本上，用冻结的预训练卷积层减去从头训练：每类 \(list(Array(ks.indices), "、")) 个标签时，\
             差值分别是 \(gains.joined(separator: "、")) 个百分点（\(seeds) 个种子的平均值 ± 标准差）。
             """
         if !clear.isEmpty {
@@ -204,7 +204,7 @@ extension Chapter08 {
                 class, and training from scratch catches up as the labels grow.
                 """
             teachZh += """
-                两章的结果都是：新任务每类只有一两个带标签的样本时，预训练的特征帮助最大；标注一多，\
+                两章的结果都是：新任务每类只有一两个带标签的样本时，预训练的特征帮助最大；标签一多，\
                 从头训练就追上来了。
                 """
         } else {
@@ -212,7 +212,7 @@ extension Chapter08 {
                 Here the gain is largest at \(ks[best]) labels per class\(fadesAtMost ? "" : ", and it has not faded at \(ks.max()!)").
                 """
             teachZh += """
-                这里的提升在每类 \(ks[best]) 个标注时最大\(fadesAtMost ? "" : "，到每类 \(ks.max()!) 个时也还没有消失")。
+                这里的提升在每类 \(ks[best]) 个标签时最大\(fadesAtMost ? "" : "，到每类 \(ks.max()!) 个时也还没有消失")。
                 """
         }
         teach += """
