@@ -245,14 +245,16 @@ struct AppendixA: ChapterCommand {
             adds a[i][p]·b[p][j] for p = 0, 1, …, k − 1, in that order, each time as one fused \
             multiply-add: the exact value of sum + a·b, rounded once to the nearest Float. In Swift that \
             is sum.addingProduct(a, b), in C fmaf(a, b, sum). Written as loops, it is the textbook \
-            triple loop:
+            triple loop. Each matrix is its elements row after row, read where they lie (Floats; \
+            MutableFloats for c, which is written), so element [i][j] of c is c[i * n + j]:
             """, zh: """
             工作簿里的每一次矩阵乘法，不论是一层的 X·W、梯度 Xᵀ·dZ 和 dZ·Wᵀ，还是卷积里那一个大\
             乘法，都经过同一个函数 Matrix.gemm。它算出的结果精确到最后一位都是规定好的：每个元素 \
             c[i][j] 从 β·c[i][j] 开始（β = 0 时从 0 开始），按 p = 0, 1, …, k − 1 的顺序依次加上 \
             a[i][p]·b[p][j]，每一次都是一个融合乘加（fused multiply-add）：先精确算出 sum + a·b，\
             再只舍入一次，得到最接近的 Float。在 Swift 里这就是 sum.addingProduct(a, b)，在 C 里\
-            是 fmaf(a, b, sum)。写成循环，就是教科书上的三重循环：
+            是 fmaf(a, b, sum)。写成循环，就是教科书上的三重循环。每个矩阵都是它按行排好的元素，就地\
+            读取（Floats；c 要写入，是 MutableFloats），所以 c 的元素 [i][j] 就是 c[i * n + j]：
             """))
         nb.code("definition", file: "Chapters/AppendixA/Products.swift")
         nb.text(Text(en: """
@@ -461,21 +463,29 @@ struct AppendixA: ChapterCommand {
             不管在什么机器上都切成同样的两块，所以一个核心和两个核心给出同样的比特。
             """))
         check(nb, Self.steps[4], operands, committed, &measured)
+        // How long the vectorised 64×128×784 product takes, at the speed measured for its SIMD16
+        // tiles built for the processor (90 GFLOP/s when no measurement is at hand).
+        let shape = Shape(m: 64, n: 128, k: 784)
+        let speed = committed?.gflops("simd", shape, .native) ?? 90
+        let operations = 2 * Double(shape.m * shape.n * shape.k)
+        let took = String(format: "%.0f GFLOP/s: %.2f ms", speed, operations / speed / 1e6)
+        let tookInChinese = String(format: "按 %.0f GFLOP/s 计是 %.2f 毫秒", speed, operations / speed / 1e6)
         nb.text(Text(en: """
-            Two threads make a product faster only when two cores are free and the work is long enough \
-            to be worth handing over. A thread that is asleep takes tens of microseconds to wake, about \
-            as long as the whole 64×128×784 product takes once it is vectorised (12.8 million \
-            operations at 90 GFLOP/s: 0.14 ms), and DispatchQueue.concurrentPerform may simply do both \
-            halves on the calling thread when they are that short. On a machine whose cores are busy \
-            with other programs, the second thread waits for a core. The engine therefore keeps its \
-            helper thread awake between products (Pieces.swift) and leaves small products whole.
+            Pieces.run is the engine's own way of running two pieces at once, the one its products use. \
+            Its second thread is started once and, after each piece, stays awake for a while (the next \
+            piece usually follows within microseconds), since a thread that is asleep takes tens of \
+            microseconds to wake: about as long as the whole 64×128×784 product \
+            takes once it is vectorised (12.8 million operations at \(took)). On a machine \
+            with one core, the calling thread does both halves, one after the other: the same bits, \
+            later. Two threads halve the time only when a second core is free and the halves are long \
+            enough to be worth handing over; section 7 puts this step beside the one before.
             """, zh: """
-            只有在两个核心都空闲、而且工作量大到值得交出去的时候，两个线程才能让乘法变快。一个睡着\
-            的线程要花几十微秒才能醒来，差不多就是向量化之后整个 64×128×784 乘法所用的时间（1280 \
-            万次运算，按 90 GFLOP/s 计是 0.14 毫秒）；两半都这么短的时候，DispatchQueue.concurrentPerform \
-            可能干脆在调用它的线程上把两半都做完。如果机器的核心正忙着别的程序，第二个线程就得等核\
-            心空出来。所以引擎让它的辅助线程在两次乘法之间保持清醒（Pieces.swift），而小的乘法就不\
-            拆开。
+            Pieces.run 是引擎自己同时运行两块工作的办法，引擎的乘法用的就是它。它的第二个线程只启动\
+            一次，每做完一块还会再醒着等一会儿（下一块通常几微秒之内就来），因为一个睡着的线程要花几十微秒才能醒来，差不多就是\
+            向量化之后整个 64×128×784 乘法所用的时间（1280 万次运算，\(tookInChinese)）。\
+            在只有一个核心的机器上，调用它的线程一前一后把两半都做完：比特相同，只是慢一些。只有第二个\
+            核心空闲、两半又长到值得交出去的时候，两个线程才能把时间减半；第 7 节把这一步和上一步\
+            并排列出。
             """))
     }
 

@@ -6,7 +6,6 @@
 // pass X·W does) and, to stay short, ask for m a multiple of 8 and n a multiple of 16; the engine's
 // kernel handles any shape and any β.
 
-import Dispatch
 import Engine
 
 typealias Floats = UnsafeBufferPointer<Float>
@@ -92,7 +91,7 @@ enum Products {
     /// one per row. Each step of p multiplies the panel's row p by a[i][p] and adds it to a row's
     /// vector, 16 fused multiply-adds in one operation, one for each column j.
     static func vectorTiles(rows: Range<Int>, n: Int, k: Int, _ a: Floats,
-                            _ panels: UnsafeBufferPointer<SIMD16<Float>>, into c: MutableFloats) {
+                            _ panels: [SIMD16<Float>], into c: MutableFloats) {
         for j0 in stride(from: 0, to: n, by: 16) {
             let panel = j0 / 16 * k                                // where this panel's k vectors start
             for i0 in stride(from: rows.lowerBound, to: rows.upperBound, by: 4) {
@@ -113,9 +112,7 @@ enum Products {
 
     static func vectorised(m: Int, n: Int, k: Int, _ a: Floats, _ b: Floats, into c: MutableFloats) {
         precondition(m % 4 == 0 && n % 16 == 0, "the 4×16 tiles need m a multiple of 4 and n of 16")
-        panels(n: n, k: k, b).withUnsafeBufferPointer { panels in
-            vectorTiles(rows: 0..<m, n: n, k: k, a, panels, into: c)
-        }
+        vectorTiles(rows: 0..<m, n: n, k: k, a, panels(n: n, k: k, b), into: c)
     }
     // #endregion
 
@@ -124,13 +121,10 @@ enum Products {
     /// from the same panels of b. Each c[i][j] is computed by one thread, as before.
     static func twoThreads(m: Int, n: Int, k: Int, _ a: Floats, _ b: Floats, into c: MutableFloats) {
         precondition(m % 8 == 0 && n % 16 == 0, "two halves of 4×16 tiles need m a multiple of 8 and n of 16")
-        panels(n: n, k: k, b).withUnsafeBufferPointer { panels in
-            // Shared by both threads: they only read a and the panels, and write different rows of c.
-            nonisolated(unsafe) let (a, panels, c) = (a, panels, c)
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                let rows = half == 0 ? 0..<(m / 2) : (m / 2)..<m
-                vectorTiles(rows: rows, n: n, k: k, a, panels, into: c)
-            }
+        let panels = panels(n: n, k: k, b)
+        Pieces.run(2) { half in                        // both halves at once, on the engine's two threads
+            let rows = half == 0 ? 0..<(m / 2) : (m / 2)..<m
+            vectorTiles(rows: rows, n: n, k: k, a, panels, into: c)
         }
     }
     // #endregion

@@ -18,10 +18,10 @@ import Foundation
 import Synchronization
 #endif
 
-enum Pieces {
+public enum Pieces {
     /// Calls `body(0)` … `body(count − 1)`, each exactly once, on MatrixKernel.threads threads, and
     /// returns when all have finished. Each call must write memory that no other piece touches.
-    static func run(_ count: Int, _ body: (Int) -> Void) {
+    public static func run(_ count: Int, _ body: (Int) -> Void) {
         #if os(Linux)
         if count == 2 && MatrixKernel.threads > 1 && Helper.shared.run(body) { return }
         #endif
