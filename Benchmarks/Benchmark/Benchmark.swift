@@ -10,8 +10,8 @@
 //
 // `run` prints one line per configuration, in the same shape as Benchmarks/peers/mlp_peer.py prints,
 // so the two can be compared side by side: seconds per epoch (the median of epochs 2...N, since the
-// first epoch warms caches), samples per second, effective GFLOP/s, peak resident memory, the BLAS in
-// use and the test accuracy after training (speed work must never quietly break learning).
+// first epoch warms caches), samples per second, effective GFLOP/s, peak resident memory, the product
+// kernel in use and the test accuracy after training (speed work must never quietly break learning).
 //
 // Effective GFLOP/s counts the arithmetic the network needs per training sample:
 //     forward X·W₁ (2·784·H), backward Xᵀ·dZ₁ (2·784·H)      = 4·784·H

@@ -45,26 +45,28 @@ struct ThreadOption: ParsableArguments {
     }
 }
 
+/// The kernels by the names `MatrixKernel.Kind.identifier` gives them: "portable", "avx2", "avx512".
+extension MatrixKernel.Kind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(identifier: argument) }
+
+    public static var allValueStrings: [String] { allCases.map(\.identifier) }
+}
+
 /// --kernel: which of the engine's product kernels to use (they give the same bits).
 struct KernelOption: ParsableArguments {
-    enum Choice: String, ExpressibleByArgument, CaseIterable {
-        case portable, avx2, avx512
-        var kind: MatrixKernel.Kind { MatrixKernel.Kind.allCases.first { $0.identifier == rawValue }! }
-    }
-
-    @Option(help: "The product kernel (\(Choice.allCases.map(\.rawValue).joined(separator: ", "))); the widest this processor runs when omitted. Every kernel gives the same bits.")
-    var kernel: Choice?
+    @Option(help: "The product kernel (\(MatrixKernel.Kind.allValueStrings.joined(separator: ", "))); the widest this processor runs when omitted. Every kernel gives the same bits.")
+    var kernel: MatrixKernel.Kind?
 
     func validate() throws {
-        if let kernel, !kernel.kind.isAvailable {
-            throw ValidationError("--kernel \(kernel.rawValue): this processor cannot run the \(kernel.kind) kernel; "
-                + "choose one of \(Choice.allCases.filter(\.kind.isAvailable).map(\.rawValue).joined(separator: ", "))")
+        if let kernel, !kernel.isAvailable {
+            throw ValidationError("--kernel \(kernel.identifier): this processor cannot run the \(kernel) kernel; "
+                + "choose one of \(MatrixKernel.Kind.allCases.filter(\.isAvailable).map(\.identifier).joined(separator: ", "))")
         }
     }
 
     /// Sets the engine's kernel when --kernel was given.
     func apply() {
-        if let kernel { MatrixKernel.kind = kernel.kind }
+        if let kernel { MatrixKernel.kind = kernel }
     }
 }
 

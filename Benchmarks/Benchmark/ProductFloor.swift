@@ -2,7 +2,7 @@
 //
 // An epoch of the 784-H-10 network cannot be faster than its matrix products alone. This times
 // exactly those products, on the shapes training uses, through the engine's own Matrix.gemm (the
-// same pieces, the same single-threaded BLAS calls), with nothing else around them: for each of the
+// same pieces, the same single-threaded kernel calls), with nothing else around them: for each of the
 // epoch's batches
 //     X·W₁ (B×784 · 784×H),  Xᵀ·dZ₁ (784×B · B×H),
 //     H·W₂ (B×H · H×10),     Hᵀ·dZ₂ (H×B · B×10),  dZ₂·W₂ᵀ (B×10 · 10×H)

@@ -27,7 +27,7 @@ struct Sitting {
         let accuracy: Double?
     }
 
-    /// When, on what, and how the sitting was taken: "date", "machine", "blas", "data", "timing".
+    /// When, on what, and how the sitting was taken: "date", "machine", "kernel", "data", "timing".
     var about: [(key: String, value: String)]
     var rows: [Row]
 
@@ -145,9 +145,9 @@ struct Sitting {
         var configurations: [String] = []
         for row in rows where !configurations.contains(row.configuration) { configurations.append(row.configuration) }
         let date = about.first { $0.key == "date" }?.value ?? "undated"
-        let blas = about.first { $0.key == "kernel" }?.value ?? "kernel unknown"
+        let kernel = about.first { $0.key == "kernel" }?.value ?? "kernel unknown"
         var figure = Figure(name: Self.figureName,
-                            title: "One sitting, \(date) (\(blas)): seconds per 60,000-image epoch, shorter is faster",
+                            title: "One sitting, \(date) (\(kernel)): seconds per 60,000-image epoch, shorter is faster",
                             xLabel: "hidden units - optimiser - batch size;  above each group: how many times as fast as each peer the engine is on 2 threads",
                             yLabel: "seconds per epoch")
         let width = 0.16

@@ -10,7 +10,7 @@ import TestSupport
         # Benchmark sitting: seconds per 60,000-image epoch, one sitting.
         # date: 2026-11-23 13:20 UTC
         # machine: AMD EPYC, 2 cores
-        # blas: OpenBLAS Cooperlake
+        # kernel: AVX-512 kernel
         configuration,runner,threads,epoch_s,test_acc
         128-sgd-64,engine,2,0.210,0.8636
         128-sgd-64,products,2,0.149,

@@ -2,7 +2,7 @@
 //
 // Row i, column j lives at data[i * cols + j]. A batch of samples is a matrix with one sample
 // per row, so a layer with weights W (inputs × outputs) computes X·W + b for the whole batch.
-// Products go through BLAS (see MatrixProduct.swift); everything else is plain Swift.
+// Products go through the engine's own kernels (see MatrixProduct.swift); everything else is plain Swift.
 
 public struct Matrix: Equatable, Sendable {
     public private(set) var rows: Int

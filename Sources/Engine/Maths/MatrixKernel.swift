@@ -41,6 +41,12 @@ public enum MatrixKernel {
             }
         }
 
+        /// The kernel named by its identifier, or nil.
+        public init?(identifier: String) {
+            guard let kind = Self.allCases.first(where: { $0.identifier == identifier }) else { return nil }
+            self = kind
+        }
+
         /// Whether this processor can run the kernel.
         public var isAvailable: Bool { nn_kernel_available(Int32(rawValue)) != 0 }
 
@@ -54,10 +60,10 @@ public enum MatrixKernel {
     /// The kernel the products use: the widest one this processor runs, unless set. Any kernel
     /// gives the same bits; setting one lets a test or a lesson compare them.
     public static var kind: Kind {
-        get { Kind(rawValue: settings.kind)! }
+        get { settings.kind }
         set {
             precondition(newValue.isAvailable, "this processor cannot run the \(newValue) kernel")
-            settings.kind = newValue.rawValue
+            settings.kind = newValue
         }
     }
 
@@ -106,7 +112,7 @@ public enum MatrixKernel {
         exit(2)
     }
 
-    private static let settings = Settings(kind: startingKind().rawValue,
+    private static let settings = Settings(kind: startingKind(),
                                            threads: min(pieces, ProcessInfo.processInfo.activeProcessorCount))
 
     /// The widest kernel, or the one NN_MATRIX_KERNEL names (portable, avx2, avx512): every kernel
@@ -115,7 +121,7 @@ public enum MatrixKernel {
     private static func startingKind() -> Kind {
         guard let name = ProcessInfo.processInfo.environment["NN_MATRIX_KERNEL"], !name.isEmpty else { return .best }
         let names = Kind.allCases.filter(\.isAvailable).map(\.identifier).joined(separator: ", ")
-        guard let kind = Kind.allCases.first(where: { $0.identifier == name }), kind.isAvailable else {
+        guard let kind = Kind(identifier: name), kind.isAvailable else {
             let message = Text(
                 en: "NN_MATRIX_KERNEL=\(name): this processor has no such kernel; use one of \(names), or unset it",
                 zh: "NN_MATRIX_KERNEL=\(name)：此处理器没有这个内核；请用 \(names) 之一，或者不设置它")
@@ -128,10 +134,10 @@ public enum MatrixKernel {
     private final class Settings: @unchecked Sendable {
         // @unchecked: the stored values are only read or written while `lock` is held.
         private let lock = NSLock()
-        private var storedKind: Int
+        private var storedKind: Kind
         private var storedThreads: Int
-        init(kind: Int, threads: Int) { storedKind = kind; storedThreads = threads }
-        var kind: Int {
+        init(kind: Kind, threads: Int) { storedKind = kind; storedThreads = threads }
+        var kind: Kind {
             get { lock.withLock { storedKind } }
             set { lock.withLock { storedKind = newValue } }
         }

@@ -19,7 +19,6 @@ extension Matrix {
         let n = transposeB ? b.rows : b.cols
         precondition(k == (transposeB ? b.cols : b.rows), "cannot multiply: inner sizes differ")
         precondition(c.rows == m && c.cols == n, "result must be \(m)×\(n), got \(c.rows)×\(c.cols)")
-        // #region product-definition
         for i in 0..<m {
             for j in 0..<n {
                 var sum: Float = beta == 0 ? 0 : beta * c[i, j]
@@ -31,7 +30,6 @@ extension Matrix {
                 c[i, j] = sum
             }
         }
-        // #endregion
     }
 
     /// self · other by the definition.

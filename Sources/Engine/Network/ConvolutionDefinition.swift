@@ -8,10 +8,9 @@
 //
 // The layer the networks train with, Conv2D, computes the same numbers by im2col and one matrix
 // product (see Conv2DTextbook.swift). Its sums run over the window in this order, (c, ky, kx), and
-// the bias is added after them, as here. Whether they give the same bits depends on how the BLAS
-// adds a dot product's terms: OpenBLAS's kernels for recent Intel processors add them one after the
-// other, each with one rounding (a fused multiply-add, as `addingProduct` does), for every group of
-// sixteen columns of the product; other kernels change the order, and with it the last bits.
+// the bias is added after them, as here. The engine's product adds a dot product's terms in that
+// order, one after the other, each with one rounding (a fused multiply-add, as `addingProduct`
+// does), on every processor (ProductDefinition.swift), so the two give the same bits.
 // ConvolutionTextbookTests and Chapter 8 compare them.
 
 /// How many positions a kernel of size `kernel` takes along a side of `size` pixels, with `padding`
