@@ -45,7 +45,7 @@ struct Configuration {
               + "samples_per_s=\(Int(samplesPerSecond.rounded())) gflops=\(String(format: "%.1f", gflops)) "
               + "peak_mb=\(String(format: "%.0f", timing.peakMegabytes)) kernel=\"\(MatrixKernel.summary)\" "
               + "test_acc=\(String(format: "%.4f", timing.accuracy))")
-        print("  sgemm limit on the same shapes: "
+        print("  matrix products alone on the same shapes: "
               + timing.floor.summary(flops: flopsPerSample * Double(data.count), epochSeconds: seconds,
                                      threads: MatrixKernel.threads))
     }

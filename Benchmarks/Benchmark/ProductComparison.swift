@@ -53,8 +53,7 @@ struct ProductComparison {
         for _ in 0..<5 {
             let start = ContinuousClock.now
             for _ in 0..<repetitions { product() }
-            let elapsed = start.duration(to: .now).components
-            best = min(best, (Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18) / Double(repetitions))
+            best = min(best, start.secondsUntilNow / Double(repetitions))
         }
         return shape.flops / best / 1e9
     }

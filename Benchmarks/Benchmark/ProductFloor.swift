@@ -39,8 +39,7 @@ struct ProductFloor {
                     Matrix.gemm(hidden, transposeA: true, dZ2, into: &dW2)
                     Matrix.gemm(x, transposeA: true, dZ1, into: &dW1)
                 }
-                let elapsed = start.duration(to: .now).components
-                best = min(best, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+                best = min(best, start.secondsUntilNow)
             }
             seconds[threads] = best
         }

@@ -157,9 +157,9 @@ struct AppendixA: ChapterCommand {
         step.run(operands, &c)
         var best = Double.infinity
         for _ in 0..<runs {
-            let start = now()
+            let start = ContinuousClock.now
             step.run(operands, &c)
-            best = min(best, now() - start)
+            best = min(best, start.secondsUntilNow)
         }
         return operands.shape.operations / max(best, 1e-9) / 1e9
     }

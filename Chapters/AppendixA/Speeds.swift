@@ -188,6 +188,3 @@ enum Machine {
         return text.split(separator: " ").first.flatMap { Double($0) }
     }
 }
-
-/// Seconds on a monotonic clock.
-func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

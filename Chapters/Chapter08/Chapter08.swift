@@ -203,8 +203,7 @@ struct Chapter08: ChapterCommand {
                                zh: Self.epochLine(name, report.epoch, report.loss, v.accuracy, in: .zh)))
                 optimizer.learningRate = Float(learningRate) * Float(0.5 * (1 + Elementary.cos(Double.pi * Double(report.epoch) / Double(epochs))))
             })
-            let elapsed = start.duration(to: .now).components
-            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+            let seconds = start.secondsUntilNow
             results.append((name, network, network.evaluate(on: data.test).accuracy, seconds))
         }
         nb.table([Text(en: "network", zh: "网络"), Text(en: "parameters", zh: "参数个数"),

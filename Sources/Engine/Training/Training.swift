@@ -98,12 +98,11 @@ extension Sequential {
                 throw TrainingDiverged.parameter(broken.name, epoch: epoch, learningRate: optimizer.learningRate)
             }
 
-            let elapsed = start.duration(to: .now).components
             let report = EpochReport(
                 epoch: epoch,
                 loss: Float(seen.totalLoss / Double(data.count)),
                 accuracy: Float(seen.correct) / Float(data.count),
-                seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+                seconds: start.secondsUntilNow)
             reports.append(report)
             try onEpoch(report)
         }
