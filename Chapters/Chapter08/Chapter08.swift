@@ -189,7 +189,7 @@ struct Chapter08: ChapterCommand {
             \(epochs) 轮，小批量大小为 \(batchSize)，学习率从 \(learningRate) 沿余弦曲线降到 0；每幅图像\
             都随机平移最多 2 个像素，每个小批量重新平移一次。全连接网络就是第 6 章的 784 → 256 → 10。
             """))
-        var results: [(name: Text, network: Sequential, accuracy: Float, seconds: Double)] = []
+        var results: [(name: Text, network: Sequential, accuracy: Float, predictions: [Int], seconds: Double)] = []
         for (name, network, seed) in [(Text(en: "convolutional", zh: "卷积网络"), cnn, options.seed &+ 1),
                                       (Text(en: "dense 784-256-10", zh: "全连接网络 784-256-10"), dense, options.seed &+ 2)] {
             var order = SeededRandom(seed: seed)
@@ -204,7 +204,8 @@ struct Chapter08: ChapterCommand {
                 optimizer.learningRate = Float(learningRate) * Float(0.5 * (1 + Elementary.cos(Double.pi * Double(report.epoch) / Double(epochs))))
             })
             let seconds = start.secondsUntilNow
-            results.append((name, network, network.evaluate(on: data.test).accuracy, seconds))
+            let test = network.evaluate(on: data.test)
+            results.append((name, network, test.accuracy, test.predictions, seconds))
         }
         nb.table([Text(en: "network", zh: "网络"), Text(en: "parameters", zh: "参数个数"),
                   Text(en: "test accuracy", zh: "测试准确率"), Text(en: "training time", zh: "训练时间")], results.map {
@@ -224,17 +225,43 @@ struct Chapter08: ChapterCommand {
         let ratio = Double(dense.parameterCount) / Double(cnn.parameterCount)
         let cnnAccuracy = String(format: "%.2f%%", 100 * results[0].accuracy)
         let denseAccuracy = String(format: "%.2f%%", 100 * results[1].accuracy)
+        // Both networks answer the same test images, so compare them image by image (McNemar): only
+        // the images one gets right and the other wrong tell them apart. The difference in accuracy
+        // is (b − c)/n, and its standard error about √(b + c)/n; two of those make it clear.
+        let labels = data.test.labels
+        let onlyCNN = labels.indices.filter { results[0].predictions[$0] == labels[$0] && results[1].predictions[$0] != labels[$0] }.count
+        let onlyDense = labels.indices.filter { results[1].predictions[$0] == labels[$0] && results[0].predictions[$0] != labels[$0] }.count
+        let n = Double(labels.count)
+        let difference = 100 * Double(onlyCNN - onlyDense) / n
+        let standardError = 100 * Double(onlyCNN + onlyDense).squareRoot() / n
+        let clear = abs(difference) > 2 * standardError
+        nb.result(Text(en: "test images only the convolutional network gets right, only the dense one",
+                       zh: "只有卷积网络答对的测试图像，只有全连接网络答对的"), "\(onlyCNN), \(onlyDense)")
+        nb.result(Text(en: "difference in accuracy, with its standard error √(b + c)/n",
+                       zh: "准确率之差及其标准误差 √(b + c)/n"),
+                  String(format: "%+.2f ± %.2f points", difference, standardError))
+        let verdict = clear ? Text(en: difference > 0 ? "is more accurate" : "is less accurate",
+                                   zh: difference > 0 ? "更准确" : "更不准确")
+                            : Text(en: "is not shown to be more accurate", zh: "并没有被证明更准确")
         nb.text(Text(en: """
-            The convolutional network \(results[0].accuracy > results[1].accuracy ? "is more accurate" : "is not more accurate") \
-            (\(String(format: "%.2f%%", 100 * results[0].accuracy)) against \(String(format: "%.2f%%", 100 * results[1].accuracy)) \
-            on the \(data.test.count) test images) with \(String(format: "%.1f", ratio)) times fewer parameters. \
+            On the same \(data.test.count) test images the convolutional network scores \(cnnAccuracy) and the \
+            dense one \(denseAccuracy). Only the images one of them gets right and the other wrong tell them \
+            apart: \(onlyCNN) and \(onlyDense), so the difference is \(String(format: "%+.2f", difference)) points with a \
+            standard error of about \(String(format: "%.2f", standardError)) (√(b + c)/n, McNemar's comparison). The \
+            convolutional network \(verdict.en) by this measurement, one seed each, \
+            \(clear ? "by more than twice that error" : "since the difference is within twice that error"); \
+            it has \(String(format: "%.1f", ratio)) times fewer parameters. \
             Sharing each filter over every position is what saves the parameters, and it is also what costs \
             time: every weight is used at hundreds of positions, so an epoch takes several times the \
             arithmetic of the dense network's (the times above are measured in this run; a page leaves \
             them out because they change from machine to machine).
             """, zh: """
-            卷积网络\(results[0].accuracy > results[1].accuracy ? "更准确" : "并没有更准确")（在 \(data.test.count) 幅测试图\
-            像上，\(cnnAccuracy) 对 \(denseAccuracy)），而全连接网络的参数是它的 \(String(format: "%.1f", ratio)) 倍。\
+            在同样的 \(data.test.count) 幅测试图像上，卷积网络得 \(cnnAccuracy)，全连接网络得 \(denseAccuracy)。\
+            能把两者区分开的，只有一个答对、另一个答错的图像：分别是 \(onlyCNN) 幅和 \(onlyDense) 幅，所以\
+            两者相差 \(String(format: "%+.2f", difference)) 个百分点，标准误差约 \(String(format: "%.2f", standardError))\
+            （√(b + c)/n，McNemar 比较法）。按这次测量（每种网络一个种子），卷积网络\(verdict.in(.zh))：\
+            \(clear ? "差别超过了两倍标准误差" : "差别没有超过两倍标准误差")；而全连接网络的参数是它的 \
+            \(String(format: "%.1f", ratio)) 倍。\
             让每个卷积核在所有位置上共用，省下的是参数，花掉的是时间：每个权重要在几百个位置上用到，\
             所以卷积网络一轮的计算量是全连接网络的好几倍（上面的时间是这次运行实测的；页面上不列出\
             具体数值，因为它们随机器而变）。
